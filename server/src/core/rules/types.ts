@@ -1,0 +1,63 @@
+import type { Span } from '../text/lineIndex';
+import type { ConfigModel } from '../model/types';
+import type { AnalyzerOptions } from '../options';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A text replacement, in file offsets of the analysed text. */
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+/** A fix is data: the rule computes the edits, the CLI and the LSP glue only apply or offer them. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The one obvious fix for the finding (offered as the preferred quick fix). */
+  preferred?: boolean;
+}
+
+/** Another place that explains a finding (the conflicting listener, the cluster-level section, …). */
+export interface RelatedLocation {
+  message: string;
+  span: Span;
+  /** Another file; absent for the same file. */
+  uri?: string;
+}
+
+/** What a rule reports. Severity defaults to the rule's; a rule with several levels sets it. */
+export interface RuleFinding {
+  message: string;
+  span: Span;
+  severity?: Severity;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+  /** Structured facts for hovers, reports and tests (never shown as text by the glue). */
+  data?: Record<string, unknown>;
+}
+
+export interface RuleMeta {
+  /** Stable public id: diagnostic code, settings key, docs page name. */
+  id: string;
+  defaultSeverity: Severity;
+  /** One line, shown in rule lists, SARIF and settings. */
+  description: string;
+  /** Whether the rule can produce fixes (a rule that produces fixes must say so; a test checks). */
+  fixable: boolean;
+  /** The seed scenario numbers (BRIEF.md) this rule comes from; empty for general checks. */
+  scenarios: number[];
+  /** Which kinds of configuration the rule applies to. */
+  appliesTo: ('esa' | 'sma' | 'unknown')[];
+}
+
+export interface RuleContext {
+  options: AnalyzerOptions;
+  /** The analysed text (for rules that compute edits). */
+  text: string;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(model: ConfigModel, context: RuleContext): RuleFinding[];
+}

@@ -1,0 +1,164 @@
+/**
+ * Well-formedness checking and a positioned element tree.
+ *
+ * Why saxes rather than fast-xml-parser: fast-xml-parser's `captureMetaData`
+ * gives each element's start and end index but nothing for text nodes (they
+ * become plain strings), nothing for attributes, and no position for
+ * well-formedness errors. Diagnostics need all of those. saxes is a strict,
+ * well-kept SAX parser that reports the UTF-16 offset of every event and of
+ * every error, keeps going after an error, never expands DTD entities (so
+ * entity bombs and external references stay inert), and parses several times
+ * faster than fast-xml-parser. The tree is built here from its events.
+ */
+import { SaxesParser } from 'saxes';
+import type { Span } from '../text/lineIndex';
+import type { XmlAttribute, XmlComment, XmlDocument, XmlElement, XmlProblem } from './tree';
+
+/** Past this many problems the rest are cascades of the first; stop recording them. */
+const MAX_PROBLEMS = 50;
+
+const ERROR_PREFIX = /^(?:[^:]*:)?\d+:\d+: /;
+
+function attributesOf(text: string, tagStart: number, tagEnd: number, values: Record<string, string>): XmlAttribute[] {
+  const names = Object.keys(values);
+  if (names.length === 0) return [];
+  const out: XmlAttribute[] = [];
+  const pattern = /([^\s=/>]+)\s*=\s*(["'])/g;
+  const tag = text.slice(tagStart, tagEnd);
+  let m: RegExpExecArray | null;
+  while ((m = pattern.exec(tag)) !== null) {
+    const name = m[1];
+    const valueStart = tagStart + m.index + m[0].length;
+    const close = text.indexOf(m[2], valueStart);
+    const valueEnd = close < 0 || close > tagEnd ? tagEnd : close;
+    out.push({
+      name,
+      value: values[name] ?? text.slice(valueStart, valueEnd),
+      nameSpan: { start: tagStart + m.index, end: tagStart + m.index + name.length },
+      valueSpan: { start: valueStart, end: valueEnd },
+    });
+    pattern.lastIndex = valueEnd - tagStart + 1;
+  }
+  return out;
+}
+
+/** Parses XML text into a positioned tree. Never throws; problems are data. */
+export function parseXml(text: string): XmlDocument {
+  const parser = new SaxesParser({ position: true });
+  const problems: XmlProblem[] = [];
+  const prolog: XmlComment[] = [];
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  let doctype: XmlDocument['doctype'];
+  let xmlDeclaration: XmlDocument['xmlDeclaration'];
+  // End offset of the last event: the next node starts here.
+  let lastEnd = 0;
+  let closing = false;
+  let unclosedReported = 0;
+
+  const pointAt = (offset: number): Span => {
+    const at = Math.max(0, Math.min(offset, text.length));
+    return { start: at, end: Math.min(at + 1, text.length) };
+  };
+
+  parser.on('xmldecl', (decl) => {
+    xmlDeclaration = { encoding: decl.encoding, span: { start: 0, end: parser.position } };
+    lastEnd = parser.position;
+  });
+  parser.on('doctype', (value) => {
+    const start = text.lastIndexOf('<!DOCTYPE', parser.position);
+    const name = /^\s*([^\s[>]+)/.exec(value)?.[1] ?? '';
+    doctype = { name, span: { start: Math.max(0, start), end: parser.position } };
+    lastEnd = parser.position;
+  });
+  parser.on('comment', (value) => {
+    // saxes fires before it consumes the final `>`; find the real end.
+    const close = text.indexOf('-->', Math.max(0, parser.position - 3));
+    const end = close < 0 ? parser.position : close + 3;
+    const comment: XmlComment = { kind: 'comment', value, span: { start: end - value.length - 7, end } };
+    if (stack.length > 0) stack[stack.length - 1].children.push(comment);
+    else if (!root) prolog.push(comment);
+    lastEnd = end;
+  });
+  parser.on('processinginstruction', () => {
+    lastEnd = parser.position;
+  });
+  parser.on('text', (value) => {
+    // saxes reports text once it has read the `<` that ends it.
+    const end = closing ? text.length : parser.position - 1;
+    if (stack.length > 0 && value.trim().length > 0) {
+      stack[stack.length - 1].children.push({ kind: 'text', value, span: { start: lastEnd, end }, cdata: false });
+    }
+    lastEnd = end;
+  });
+  parser.on('cdata', (value) => {
+    const end = parser.position;
+    if (stack.length > 0) {
+      stack[stack.length - 1].children.push({ kind: 'text', value, span: { start: end - 3 - value.length, end: end - 3 }, cdata: true });
+    }
+    lastEnd = end;
+  });
+  parser.on('opentag', (tag) => {
+    const tagEnd = parser.position;
+    const tagStart = text.lastIndexOf('<', tagEnd - 1);
+    const element: XmlElement = {
+      kind: 'element',
+      name: tag.name,
+      span: { start: tagStart, end: tagEnd },
+      nameSpan: { start: tagStart + 1, end: tagStart + 1 + tag.name.length },
+      contentSpan: { start: tagEnd, end: tagEnd },
+      attributes: attributesOf(text, tagStart, tagEnd, tag.attributes as unknown as Record<string, string>),
+      children: [],
+      parent: stack[stack.length - 1],
+      closed: false,
+    };
+    if (element.parent) element.parent.children.push(element);
+    else if (!root) root = element;
+    stack.push(element);
+    lastEnd = tagEnd;
+  });
+  parser.on('closetag', (tag) => {
+    const element = stack.pop();
+    if (!element) return;
+    const end = parser.position;
+    element.closed = true;
+    if (tag.isSelfClosing) {
+      element.contentSpan = { start: end, end };
+    } else {
+      const closeStart = text.lastIndexOf('</', end - 1);
+      element.contentSpan = { start: element.contentSpan.start, end: Math.max(element.contentSpan.start, closeStart) };
+    }
+    element.span = { start: element.span.start, end };
+    lastEnd = end;
+  });
+  parser.on('error', (error) => {
+    if (problems.length >= MAX_PROBLEMS) return;
+    const message = error.message.replace(ERROR_PREFIX, '').replace(/\.$/, '');
+    if (closing && unclosedReported < stack.length) {
+      // End of input inside open elements: saxes reports each, innermost first.
+      const open = stack[stack.length - 1 - unclosedReported++];
+      problems.push({ span: open.nameSpan, message: `The file ends before </${open.name}> (truncated?)` });
+      return;
+    }
+    problems.push({ span: pointAt(parser.position - 1), message });
+  });
+
+  try {
+    parser.write(text);
+    closing = true;
+    parser.close();
+  } catch (error) {
+    // saxes only throws when no error handler is attached; keep the guarantee anyway.
+    problems.push({ span: pointAt(parser.position - 1), message: String((error as Error).message ?? error) });
+  }
+  // Elements left open at the end of input run to the end of the file.
+  for (const open of stack) {
+    open.span = { start: open.span.start, end: text.length };
+    open.contentSpan = { start: open.contentSpan.start, end: text.length };
+  }
+  if (!root && problems.length === 0 && text.trim().length > 0) {
+    problems.push({ span: pointAt(0), message: 'No root element' });
+  }
+  problems.sort((a, b) => a.span.start - b.span.start);
+  return { text, root, prolog, doctype, xmlDeclaration, problems };
+}

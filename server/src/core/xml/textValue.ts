@@ -1,0 +1,88 @@
+import type { Span } from '../text/lineIndex';
+import type { XmlElement, XmlText } from './tree';
+
+/**
+ * The text content of an element, with a way back from any index in the
+ * decoded value to the file offset it came from. Entities (`&amp;`) make the
+ * two differ; without this a diagnostic inside a HAT or cipher list that
+ * follows an entity would land on the wrong characters.
+ */
+export interface TextValue {
+  /** Decoded text, untrimmed. */
+  raw: string;
+  /** Decoded text without surrounding white space. */
+  value: string;
+  /** File span of the trimmed value (an empty span at the content start if the value is empty). */
+  span: Span;
+  /** File offset of character `index` of `raw`; `raw.length` maps to the end of the content. */
+  offsetAt(index: number): number;
+  /** File span of `raw.slice(start, end)`. */
+  spanOf(start: number, end: number): Span;
+}
+
+const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/y;
+
+function pieceOffsets(piece: XmlText, fileText: string): (index: number) => number {
+  const rawLength = piece.span.end - piece.span.start;
+  if (piece.cdata || rawLength === piece.value.length) return (index) => piece.span.start + index;
+  // Walk the raw text once, recording where each decoded character came from.
+  const starts: number[] = [];
+  let i = piece.span.start;
+  while (i < piece.span.end) {
+    if (fileText.charCodeAt(i) === 38 /* & */) {
+      ENTITY.lastIndex = i;
+      const m = ENTITY.exec(fileText);
+      if (m && m.index + m[0].length <= piece.span.end) {
+        const decoded = m[1].startsWith('#') ? String.fromCodePoint(m[1][1] === 'x' ? parseInt(m[1].slice(2), 16) : parseInt(m[1].slice(1), 10)) : 'x';
+        for (let k = 0; k < decoded.length; k++) starts.push(i);
+        i += m[0].length;
+        continue;
+      }
+    }
+    // XML normalises CRLF to LF in text, so a CRLF pair yields one decoded character.
+    if (fileText.charCodeAt(i) === 13 && fileText.charCodeAt(i + 1) === 10) {
+      starts.push(i + 1);
+      i += 2;
+      continue;
+    }
+    starts.push(i);
+    i++;
+  }
+  return (index) => (index < starts.length ? starts[index] : piece.span.end);
+}
+
+export function textValueOf(element: XmlElement, fileText: string): TextValue {
+  const pieces: XmlText[] = [];
+  for (const child of element.children) if (child.kind === 'text') pieces.push(child);
+  let raw = '';
+  const bounds: { from: number; piece: XmlText; map?: (index: number) => number }[] = [];
+  for (const piece of pieces) {
+    bounds.push({ from: raw.length, piece });
+    raw += piece.value;
+  }
+  const contentEnd = element.contentSpan.end;
+  const offsetAt = (index: number): number => {
+    if (bounds.length === 0) return element.contentSpan.start;
+    if (index >= raw.length) {
+      const last = bounds[bounds.length - 1];
+      return last.piece.span.end;
+    }
+    let k = bounds.length - 1;
+    while (k > 0 && bounds[k].from > index) k--;
+    const b = bounds[k];
+    b.map ??= pieceOffsets(b.piece, fileText);
+    return Math.min(b.map(index - b.from), contentEnd);
+  };
+  const leading = raw.length - raw.trimStart().length;
+  const value = raw.trim();
+  const span = value.length > 0
+    ? { start: offsetAt(leading), end: offsetAt(leading + value.length - 1) + 1 }
+    : { start: offsetAt(0), end: offsetAt(0) };
+  return {
+    raw,
+    value,
+    span,
+    offsetAt,
+    spanOf: (start, end) => ({ start: offsetAt(start), end: end > start ? offsetAt(end - 1) + 1 : offsetAt(start) }),
+  };
+}
