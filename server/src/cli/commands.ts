@@ -1,0 +1,5 @@
+import type { CliCommand } from './command';
+import { lintCommand } from './lintCommand';
+
+/** Every subcommand, in the order `--help` lists them. Add a command by adding its module here. */
+export const commands: CliCommand[] = [lintCommand];

@@ -1,0 +1,12 @@
+import type { Rule } from './types';
+import { structureRules } from './structure';
+
+/**
+ * The rule registry, sorted by id. Each group module lists the rules of one
+ * area (one rule per file inside it); add a group by importing it here.
+ */
+export const allRules: readonly Rule[] = [...structureRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+export function ruleById(id: string): Rule | undefined {
+  return allRules.find((rule) => rule.meta.id === id);
+}
