@@ -1,6 +1,7 @@
 import type { Span } from '../text/lineIndex';
 import type { ConfigModel } from '../model/types';
 import type { AnalyzerOptions } from '../options';
+import type { DecodedText } from '../text/decode';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -55,6 +56,8 @@ export interface RuleContext {
   options: AnalyzerOptions;
   /** The analysed text (for rules that compute edits). */
   text: string;
+  /** How the bytes were decoded, when the caller had bytes (the editor has text only). */
+  decoded?: DecodedText;
 }
 
 export interface Rule {

@@ -1,0 +1,152 @@
+/**
+ * The facade over the analysis core: the CLI, the language server, the live
+ * checks and the tests all call this, so they cannot disagree.
+ *
+ * bytes → text (declared encoding) → XML tree with positions → recognised? →
+ * model → rules → findings with LSP-style ranges and fixes as text edits.
+ */
+import { buildModel } from './model/build';
+import { isAsyncOsConfig } from './model/recognise';
+import type { ApplianceKind, ConfigModel } from './model/types';
+import type { AnalyzerOptions } from './options';
+import { allRules } from './rules';
+import type { Rule, RuleContext, Severity } from './rules/types';
+import { decodeBytes, type DecodedText } from './text/decode';
+import { LineIndex, type Range, type Span } from './text/lineIndex';
+import { parseXml } from './xml/parse';
+import type { XmlDocument } from './xml/tree';
+
+export interface FindingEdit {
+  span: Span;
+  range: Range;
+  newText: string;
+}
+
+export interface FindingFix {
+  title: string;
+  preferred: boolean;
+  edits: FindingEdit[];
+}
+
+export interface FindingRelated {
+  message: string;
+  span: Span;
+  /** Present when `uri` is absent (same file); for another file the caller resolves it. */
+  range?: Range;
+  uri?: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  range: Range;
+  related: FindingRelated[];
+  fixes: FindingFix[];
+  data?: Record<string, unknown>;
+}
+
+export interface AnalysisResult {
+  uri?: string;
+  /** Whether the content is an AsyncOS configuration at all; other files get no findings. */
+  recognised: boolean;
+  kind: ApplianceKind;
+  findings: Finding[];
+  text: string;
+  lineIndex: LineIndex;
+  document?: XmlDocument;
+  model?: ConfigModel;
+  decoded?: DecodedText;
+  /** Why a file was not analysed, or what went wrong inside a rule (for logs, never findings). */
+  notes: string[];
+}
+
+export interface Analyzer {
+  readonly options: AnalyzerOptions;
+  readonly rules: readonly Rule[];
+  analyzeBytes(bytes: Uint8Array, uri?: string): AnalysisResult;
+  analyzeText(text: string, uri?: string, decoded?: DecodedText): AnalysisResult;
+}
+
+const SUPPRESSION = /<!--\s*asyncos-pvo-disable\s+([\w\s,-]+?)\s*-->/g;
+
+/** Rule ids disabled for the whole file by `<!-- asyncos-pvo-disable rule-a, rule-b -->`. */
+export function suppressedRules(text: string): Set<string> {
+  const out = new Set<string>();
+  if (!text.includes('asyncos-pvo-disable')) return out;
+  for (const m of text.matchAll(SUPPRESSION)) for (const id of m[1].split(/[\s,]+/)) if (id) out.add(id);
+  return out;
+}
+
+export function createAnalyzer(options: AnalyzerOptions = {}, rules: readonly Rule[] = allRules): Analyzer {
+  const severityOf = (rule: Rule, reported: Severity | undefined): Severity | 'off' =>
+    options.severities?.[rule.meta.id] ?? reported ?? rule.meta.defaultSeverity;
+
+  const analyzeText = (text: string, uri?: string, decoded?: DecodedText): AnalysisResult => {
+    const lineIndex = new LineIndex(text);
+    const notes: string[] = [];
+    if (decoded?.binary) {
+      return { uri, recognised: false, kind: 'unknown', findings: [], text, lineIndex, decoded, notes: ['binary data, not an XML configuration'] };
+    }
+    const document = parseXml(text);
+    if (!isAsyncOsConfig(document)) {
+      notes.push(text.trim().length === 0 ? 'empty file' : 'not an AsyncOS configuration (no <config> or <cluster_config> root, DOCTYPE or header)');
+      return { uri, recognised: false, kind: 'unknown', findings: [], text, lineIndex, document, decoded, notes };
+    }
+    const model = buildModel(document);
+    const context: RuleContext = { options, text, decoded };
+    const suppressed = suppressedRules(text);
+    const findings: Finding[] = [];
+    for (const rule of rules) {
+      if (suppressed.has(rule.meta.id) || !rule.meta.appliesTo.includes(model.kind)) continue;
+      if (options.severities?.[rule.meta.id] === 'off') continue;
+      let reported;
+      try {
+        reported = rule.check(model, context);
+      } catch (error) {
+        // A bug in one rule must not cost the user the other rules' findings.
+        notes.push(`rule ${rule.meta.id} failed: ${(error as Error)?.stack ?? String(error)}`);
+        continue;
+      }
+      for (const f of reported) {
+        const severity = severityOf(rule, f.severity);
+        if (severity === 'off') continue;
+        findings.push({
+          rule: rule.meta.id,
+          severity,
+          message: f.message,
+          span: f.span,
+          range: lineIndex.rangeOf(f.span),
+          related: (f.related ?? []).map((r) => ({ ...r, range: r.uri ? undefined : lineIndex.rangeOf(r.span) })),
+          fixes: (f.fixes ?? []).map((fix) => ({
+            title: fix.title,
+            preferred: fix.preferred ?? false,
+            edits: fix.edits.map((e) => ({ span: e.span, range: lineIndex.rangeOf(e.span), newText: e.newText })),
+          })),
+          data: f.data,
+        });
+      }
+    }
+    findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
+    return { uri, recognised: true, kind: model.kind, findings, text, lineIndex, document, model, decoded, notes };
+  };
+
+  return {
+    options,
+    rules,
+    analyzeText,
+    analyzeBytes(bytes, uri) {
+      const decoded = decodeBytes(bytes);
+      return analyzeText(decoded.text, uri, decoded);
+    },
+  };
+}
+
+/** Applies a fix's edits to a text (edits must not overlap). Used by the CLI, the tests and the fix verifier. */
+export function applyEdits(text: string, edits: { span: Span; newText: string }[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
+  let out = text;
+  for (const edit of sorted) out = out.slice(0, edit.span.start) + edit.newText + out.slice(edit.span.end);
+  return out;
+}

@@ -1,0 +1,32 @@
+import { CPQ_LISTENER_NAME } from '../model/assumptions';
+import { cpqListeners } from './helpers';
+import type { Rule } from './types';
+
+/**
+ * cpq-listener-missing: centralized PVO is expected but the hidden
+ * `cpq_listener` is absent, so the peer appliance has nothing to connect to
+ * on port 7025 and the PVO Enable button stays greyed out.
+ */
+export const cpqListenerMissing: Rule = {
+  meta: {
+    id: 'cpq-listener-missing',
+    defaultSeverity: 'error',
+    description: 'Centralized PVO is expected but the configuration has no cpq_listener.',
+    fixable: false,
+    scenarios: [1],
+    appliesTo: ['esa', 'sma', 'unknown'],
+  },
+  check(model, context) {
+    if (!context.options.expectPvo && !model.pvoEvident) return [];
+    if (cpqListeners(model).length > 0) return [];
+    const root = model.document.root;
+    if (!root) return [];
+    const evidence = model.levels.flatMap((level) => level.pvoElements)[0];
+    const why = context.options.expectPvo ? 'centralized PVO is expected (--expect-pvo)' : `the file configures centralized PVO (<${evidence?.name}>)`;
+    return [{
+      message: `No ${CPQ_LISTENER_NAME}: ${why}, but there is no listener named "${CPQ_LISTENER_NAME}" with protocol CPQ, so the peer appliance cannot connect on the PVO port (default 7025). Enable centralized PVO again on the appliance, or restore the listener.`,
+      span: root.nameSpan,
+      related: evidence ? [{ message: 'PVO setting', span: evidence.nameSpan }] : [],
+    }];
+  },
+};

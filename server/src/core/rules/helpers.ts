@@ -1,0 +1,56 @@
+import type { Located, ConfigLevel, ConfigModel, Listener } from '../model/types';
+import type { Fix } from './types';
+
+/** A fix that replaces a located value's text. */
+export function replaceValueFix(located: Located, newText: string, title: string, preferred = true): Fix {
+  return { title, preferred, edits: [{ span: located.span, newText }] };
+}
+
+/** Where a listener is, for messages: `listener "IncomingMail"` or `listener #2`. */
+export function listenerLabel(listener: Listener, level: ConfigLevel): string {
+  const name = listener.name?.value ? `"${listener.name.value}"` : `#${level.listeners.indexOf(listener) + 1}`;
+  return `listener ${name}${levelSuffix(level)}`;
+}
+
+/** ` at machine level (esa2)` for cluster levels; empty for a standalone file. */
+export function levelSuffix(level: ConfigLevel): string {
+  if (level.kind === 'standalone') return '';
+  return ` at ${level.kind} level${level.name?.value ? ` (${level.name.value})` : ''}`;
+}
+
+export function cpqListeners(model: ConfigModel): { listener: Listener; level: ConfigLevel }[] {
+  const out: { listener: Listener; level: ConfigLevel }[] = [];
+  for (const level of model.levels) for (const listener of level.listeners) if (listener.isCpq) out.push({ listener, level });
+  return out;
+}
+
+/** Levenshtein distance, for "did you mean" suggestions on short names. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+/** The closest candidate within a small edit distance (case-insensitive match first). */
+export function closestName(name: string, candidates: string[]): string | undefined {
+  const exactFold = candidates.find((c) => c.toLowerCase() === name.toLowerCase());
+  if (exactFold) return exactFold;
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
