@@ -22,7 +22,7 @@ export const cpqListenerMissing: Rule = {
     const root = model.document.root;
     if (!root) return [];
     const evidence = model.levels.flatMap((level) => level.pvoElements)[0];
-    const why = context.options.expectPvo ? 'centralized PVO is expected (--expect-pvo)' : `the file configures centralized PVO (<${evidence?.name}>)`;
+    const why = context.options.expectPvo ? 'centralized PVO is expected (as the caller says)' : `the file configures centralized PVO (<${evidence?.name}>)`;
     return [{
       message: `No ${CPQ_LISTENER_NAME}: ${why}, but there is no listener named "${CPQ_LISTENER_NAME}" with protocol CPQ, so the peer appliance cannot connect on the PVO port (default 7025). Enable centralized PVO again on the appliance, or restore the listener.`,
       span: root.nameSpan,

@@ -30,7 +30,7 @@ export const cpqListenerPort: Rule = {
       const number = parsePort(port.value);
       if (number === undefined) {
         findings.push({
-          message: `The ${listenerLabel(listener, level)} has port "${port.value}", which is not a TCP port (1–65535); the PVO default is ${CPQ_DEFAULT_PORT}.`,
+          message: `The ${listenerLabel(listener, level)} has port "${port.value}", which is not a TCP port (1-65535); the PVO default is ${CPQ_DEFAULT_PORT}.`,
           span: port.span,
           fixes: [replaceValueFix(port, String(CPQ_DEFAULT_PORT), `Use the default PVO port ${CPQ_DEFAULT_PORT}`)],
         });

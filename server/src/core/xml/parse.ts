@@ -140,6 +140,14 @@ export function parseXml(text: string): XmlDocument {
       problems.push({ span: open.nameSpan, message: `The file ends before </${open.name}> (truncated?)` });
       return;
     }
+    if (/close tag/.test(message)) {
+      // Point at the whole offending end tag, not just its last character.
+      const tagStart = text.lastIndexOf('</', parser.position - 1);
+      if (tagStart >= 0 && parser.position - tagStart < 1024) {
+        problems.push({ span: { start: tagStart, end: parser.position }, message });
+        return;
+      }
+    }
     problems.push({ span: pointAt(parser.position - 1), message });
   });
 
