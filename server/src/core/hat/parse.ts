@@ -62,6 +62,8 @@ class HatParser {
   private current: Current | undefined;
   private block: OpenBlock | undefined;
   private margin = 0;
+  /** Policies whose missing action was already reported where the user wrote something else. */
+  private readonly actionReported = new Set<HatPolicy>();
 
   constructor(private readonly text: string) {}
 
@@ -148,6 +150,7 @@ class HatParser {
         return;
       }
       if (this.current?.kind === 'policy' && !this.current.node.action) {
+        this.actionReported.add(this.current.node);
         this.problem('syntax', 'error', `expected the action of policy $${this.current.node.name.value} (${HAT_ACTIONS.join(', ')}), not a policy reference`, first.span);
         return;
       }
@@ -188,6 +191,7 @@ class HatParser {
     }
     if (this.current?.kind === 'policy' && !atMargin) {
       const policy = this.current.node;
+      this.actionReported.add(policy);
       this.problem('syntax', 'error', policy.action
         ? `unexpected \`${first.text}\` in policy $${policy.name.value}: parameters go inside \`{ … }\``
         : `expected the action of policy $${policy.name.value} (${HAT_ACTIONS.join(', ')})`, lineSpan);
@@ -215,7 +219,7 @@ class HatParser {
     this.current = undefined;
     if (!cur) return;
     if (cur.kind === 'policy') {
-      if (!cur.node.action) this.problem('syntax', 'error', `policy $${cur.node.name.value} has no action (${HAT_ACTIONS.join(', ')})`, cur.node.nameSpan);
+      if (!cur.node.action && !this.actionReported.has(cur.node)) this.problem('syntax', 'error', `policy $${cur.node.name.value} has no action (${HAT_ACTIONS.join(', ')})`, cur.node.nameSpan);
       return;
     }
     if (cur.kind === 'group' && !cur.node.behaviour) {
@@ -255,6 +259,7 @@ class HatParser {
       return;
     }
     if (actionToken.kind !== 'word' || !isAction(actionToken.text)) {
+      this.actionReported.add(policy);
       this.problem('syntax', 'error', `expected the action of policy $${policy.name.value} (${HAT_ACTIONS.join(', ')}), not \`${actionToken.text}\``, actionToken.span);
       return;
     }
@@ -493,6 +498,8 @@ class HatParser {
           j++;
         }
       }
+      // A stray `)` would otherwise never be consumed.
+      if (j === i) j = i + 1;
       push('word', i, j);
       i = j;
     }
