@@ -1,0 +1,111 @@
+/**
+ * Appliance targets: `user@host[:port]` as typed by a user, resolved through the user's
+ * `~/.ssh/config` (Host, HostName, Port, User, IdentityFile, ProxyJump, UserKnownHostsFile).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import SSHConfig from 'ssh-config';
+
+export interface ApplianceTarget {
+  /** What the user typed; reports use it to name the appliance. */
+  label: string;
+  /** The name given before any ssh_config alias resolution. */
+  alias: string;
+  host: string;
+  port: number;
+  user: string;
+  identityFiles: string[];
+  /** `user@host:port` of a jump host, when ssh_config gives one. */
+  proxyJump?: string;
+  knownHostsFiles: string[];
+}
+
+export class TargetError extends Error {}
+
+/** Parses `user@host`, `user@host:port`, `user@[v6addr]:port` or `host`. */
+export function parseTargetSpec(spec: string): { user?: string; host: string; port?: number } {
+  const at = spec.lastIndexOf('@');
+  const user = at > 0 ? spec.slice(0, at) : undefined;
+  let rest = at >= 0 ? spec.slice(at + 1) : spec;
+  let port: number | undefined;
+  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(rest);
+  if (v6) {
+    rest = v6[1];
+    if (v6[2]) port = Number(v6[2]);
+  } else {
+    const m = /^([^:]+):(\d+)$/.exec(rest);
+    if (m) {
+      rest = m[1];
+      port = Number(m[2]);
+    } else if (rest.includes(':') && !/^[0-9a-f:]+$/i.test(rest)) {
+      throw new TargetError(`cannot read "${spec}": expected user@host[:port]`);
+    }
+  }
+  if (!rest || /\s/.test(rest)) throw new TargetError(`cannot read "${spec}": expected user@host[:port]`);
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new TargetError(`port out of range in "${spec}"`);
+  return { user, host: rest, port };
+}
+
+function expandHome(path: string, home: string): string {
+  return path.startsWith('~/') ? join(home, path.slice(2)) : path;
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function all(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+export interface ResolveOptions {
+  /** Text of an ssh_config file; read from `~/.ssh/config` when absent and `sshConfigPath` is unset. */
+  sshConfigText?: string;
+  sshConfigPath?: string | false;
+  home?: string;
+  defaultUser?: string;
+}
+
+export function resolveTarget(spec: string, options: ResolveOptions = {}): ApplianceTarget {
+  const home = options.home ?? homedir();
+  const parsed = parseTargetSpec(spec);
+  let text = options.sshConfigText;
+  if (text === undefined && options.sshConfigPath !== false) {
+    const path = options.sshConfigPath ?? join(home, '.ssh', 'config');
+    if (existsSync(path)) {
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        text = undefined;
+      }
+    }
+  }
+  let computed: Record<string, string | string[]> = {};
+  if (text) {
+    try {
+      computed = SSHConfig.parse(text).compute(parsed.host);
+    } catch {
+      computed = {};
+    }
+  }
+  const host = first(computed.HostName ?? computed.Hostname) ?? parsed.host;
+  const port = parsed.port ?? (Number(first(computed.Port)) || 22);
+  const user = parsed.user ?? first(computed.User) ?? options.defaultUser ?? 'admin';
+  const identityFiles = all(computed.IdentityFile).map((p) => expandHome(p, home));
+  const jump = first(computed.ProxyJump);
+  const knownHostsFiles = all(computed.UserKnownHostsFile)
+    .flatMap((v) => v.split(/\s+/))
+    .map((p) => expandHome(p, home));
+  return {
+    label: spec,
+    alias: parsed.host,
+    host: host.replace(/%h/g, parsed.host),
+    port,
+    user,
+    identityFiles,
+    proxyJump: jump && jump !== 'none' ? jump : undefined,
+    knownHostsFiles: knownHostsFiles.length ? knownHostsFiles : [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2')],
+  };
+}
