@@ -59,12 +59,12 @@ export const lintCommand: CliCommand = {
     };
     const analyzer = createAnalyzer(options);
     const files = await collectFiles(parsed.positionals, io.cwd);
-    const reports: FileReport[] = [];
-    for (const file of files) {
-      const bytes = await readFileBytes(file);
-      const result = analyzer.analyzeBytes(bytes, file.display);
-      for (const note of result.notes.filter((n) => n.startsWith('rule '))) io.stderr.write(`asyncos-pvo: internal error in ${file.display}: ${note}\n`);
-      reports.push({ path: file.display, result });
+    const inputs: { uri: string; bytes: Uint8Array }[] = [];
+    for (const file of files) inputs.push({ uri: file.display, bytes: await readFileBytes(file) });
+    // Analysed together, so an ESA and its SMA, or a cluster's machines, are checked against each other.
+    const reports: FileReport[] = analyzer.analyzeFiles(inputs).map((result) => ({ path: result.uri!, result }));
+    for (const { path, result } of reports) {
+      for (const note of result.notes.filter((n) => n.startsWith('rule '))) io.stderr.write(`asyncos-pvo: internal error in ${path}: ${note}\n`);
     }
     if (format === 'json') io.stdout.write(formatJson(reports));
     else if (format === 'sarif') io.stdout.write(formatSarif(reports, analyzer.rules));

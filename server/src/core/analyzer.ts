@@ -10,7 +10,7 @@ import { isAsyncOsConfig } from './model/recognise';
 import type { ApplianceKind, ConfigModel } from './model/types';
 import type { AnalyzerOptions } from './options';
 import { allRules } from './rules';
-import type { Rule, RuleContext, Severity } from './rules/types';
+import type { Rule, RuleContext, Severity, WorkspaceFile } from './rules/types';
 import { decodeBytes, type DecodedText } from './text/decode';
 import { LineIndex, type Range, type Span } from './text/lineIndex';
 import { parseXml } from './xml/parse';
@@ -65,8 +65,36 @@ export interface AnalysisResult {
 export interface Analyzer {
   readonly options: AnalyzerOptions;
   readonly rules: readonly Rule[];
-  analyzeBytes(bytes: Uint8Array, uri?: string): AnalysisResult;
-  analyzeText(text: string, uri?: string, decoded?: DecodedText): AnalysisResult;
+  analyzeBytes(bytes: Uint8Array, uri?: string, workspace?: WorkspaceFile[]): AnalysisResult;
+  analyzeText(text: string, uri?: string, decoded?: DecodedText, workspace?: WorkspaceFile[]): AnalysisResult;
+  /**
+   * Analyses several files together: each file's rules see the others'
+   * models, so an ESA and its SMA, or the machines of one cluster, are
+   * checked against each other. Results are in input order.
+   */
+  analyzeFiles(files: { uri: string; bytes: Uint8Array }[]): AnalysisResult[];
+}
+
+/** The parts of an analysis that do not depend on other files. */
+interface Prepared {
+  uri?: string;
+  text: string;
+  lineIndex: LineIndex;
+  decoded?: DecodedText;
+  document?: XmlDocument;
+  model?: ConfigModel;
+  notes: string[];
+}
+
+function prepare(text: string, uri: string | undefined, decoded: DecodedText | undefined): Prepared {
+  const lineIndex = new LineIndex(text);
+  if (decoded?.binary) return { uri, text, lineIndex, decoded, notes: ['binary data, not an XML configuration'] };
+  const document = parseXml(text);
+  if (!isAsyncOsConfig(document)) {
+    const why = text.trim().length === 0 ? 'empty file' : 'not an AsyncOS configuration (no <config> or <cluster_config> root, DOCTYPE or header)';
+    return { uri, text, lineIndex, decoded, document, notes: [why] };
+  }
+  return { uri, text, lineIndex, decoded, document, model: buildModel(document), notes: [] };
 }
 
 const SUPPRESSION = /<!--\s*asyncos-pvo-disable\s+([\w\s,-]+?)\s*-->/g;
@@ -83,19 +111,11 @@ export function createAnalyzer(options: AnalyzerOptions = {}, rules: readonly Ru
   const severityOf = (rule: Rule, reported: Severity | undefined): Severity | 'off' =>
     options.severities?.[rule.meta.id] ?? reported ?? rule.meta.defaultSeverity;
 
-  const analyzeText = (text: string, uri?: string, decoded?: DecodedText): AnalysisResult => {
-    const lineIndex = new LineIndex(text);
-    const notes: string[] = [];
-    if (decoded?.binary) {
-      return { uri, recognised: false, kind: 'unknown', findings: [], text, lineIndex, decoded, notes: ['binary data, not an XML configuration'] };
-    }
-    const document = parseXml(text);
-    if (!isAsyncOsConfig(document)) {
-      notes.push(text.trim().length === 0 ? 'empty file' : 'not an AsyncOS configuration (no <config> or <cluster_config> root, DOCTYPE or header)');
-      return { uri, recognised: false, kind: 'unknown', findings: [], text, lineIndex, document, decoded, notes };
-    }
-    const model = buildModel(document);
-    const context: RuleContext = { options, text, decoded };
+  const runRules = (prepared: Prepared, workspace: WorkspaceFile[]): AnalysisResult => {
+    const { uri, text, lineIndex, decoded, document, model } = prepared;
+    const notes = [...prepared.notes];
+    if (!model) return { uri, recognised: false, kind: 'unknown', findings: [], text, lineIndex, document, decoded, notes };
+    const context: RuleContext = { options, text, decoded, uri, workspace: workspace.filter((w) => w.model !== model) };
     const suppressed = suppressedRules(text);
     const findings: Finding[] = [];
     for (const rule of rules) {
@@ -132,13 +152,24 @@ export function createAnalyzer(options: AnalyzerOptions = {}, rules: readonly Ru
     return { uri, recognised: true, kind: model.kind, findings, text, lineIndex, document, model, decoded, notes };
   };
 
+  const analyzeText = (text: string, uri?: string, decoded?: DecodedText, workspace: WorkspaceFile[] = []): AnalysisResult =>
+    runRules(prepare(text, uri, decoded), workspace);
+
   return {
     options,
     rules,
     analyzeText,
-    analyzeBytes(bytes, uri) {
+    analyzeBytes(bytes, uri, workspace) {
       const decoded = decodeBytes(bytes);
-      return analyzeText(decoded.text, uri, decoded);
+      return analyzeText(decoded.text, uri, decoded, workspace);
+    },
+    analyzeFiles(files) {
+      const prepared = files.map((file) => {
+        const decoded = decodeBytes(file.bytes);
+        return prepare(decoded.text, file.uri, decoded);
+      });
+      const workspace: WorkspaceFile[] = prepared.flatMap((p) => (p.model ? [{ uri: p.uri!, model: p.model }] : []));
+      return prepared.map((p) => runRules(p, workspace));
     },
   };
 }

@@ -52,12 +52,22 @@ export interface RuleMeta {
   appliesTo: ('esa' | 'sma' | 'unknown')[];
 }
 
+/** Another configuration analysed together with this one (an ESA's SMA, another machine of the cluster). */
+export interface WorkspaceFile {
+  uri: string;
+  model: ConfigModel;
+}
+
 export interface RuleContext {
   options: AnalyzerOptions;
   /** The analysed text (for rules that compute edits). */
   text: string;
   /** How the bytes were decoded, when the caller had bytes (the editor has text only). */
   decoded?: DecodedText;
+  /** The URI of the file being analysed, when known. */
+  uri?: string;
+  /** The other recognised configurations of the same run or workspace (never includes this file). */
+  workspace: WorkspaceFile[];
 }
 
 export interface Rule {
