@@ -1,6 +1,7 @@
 import type { Span } from '../text/lineIndex';
 import type { Listener } from '../model/types';
 import type { TextValue } from '../xml/textValue';
+import type { XmlElement } from '../xml/tree';
 import { parseIpAddress, patternMatchesIp, type IpVersion } from './address';
 import { parseHat } from './parse';
 import type { Hat, HatAction, HatBehaviour, HatEntry, HatPolicy, HatProblem, HatRow, Parsed } from './types';
@@ -8,7 +9,7 @@ import type { Hat, HatAction, HatBehaviour, HatEntry, HatPolicy, HatProblem, Hat
 /** A listener's HAT, parsed once however many rules ask. */
 export interface ListenerHat {
   listener: Listener;
-  text: TextValue;
+  text: TextValue & { element: XmlElement };
   parsed: Parsed<Hat, HatProblem>;
   /** File span of a span in the HAT text. */
   fileSpan(span: Span): Span;

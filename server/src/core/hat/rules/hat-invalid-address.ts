@@ -1,0 +1,27 @@
+import type { Rule, RuleFinding } from '../../rules/types';
+import { hatsOf } from './common';
+
+/** hat-invalid-address: an IP address, CIDR block, range or SenderBase score in the HAT is not valid. */
+export const hatInvalidAddress: Rule = {
+  meta: {
+    id: 'hat-invalid-address',
+    defaultSeverity: 'error',
+    description: 'A HAT entry is not a valid IP address, CIDR block, range, SBRS range or DNS list.',
+    fixable: false,
+    scenarios: [],
+    appliesTo: ['esa', 'sma', 'unknown'],
+  },
+  check(model) {
+    const findings: RuleFinding[] = [];
+    for (const hat of hatsOf(model)) {
+      for (const problem of hat.parsed.problems) {
+        if (problem.code !== 'invalid-address') continue;
+        findings.push({
+          message: `In ${hat.label}: ${problem.message}; the appliance will not match any host with it.`,
+          span: hat.fileSpan(problem.span),
+        });
+      }
+    }
+    return findings;
+  },
+};

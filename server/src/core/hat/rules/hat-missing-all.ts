@@ -1,0 +1,49 @@
+import type { Fix, Rule, RuleFinding } from '../../rules/types';
+import { policiesByName } from '../analysis';
+import { hatsOf, type LevelHat } from './common';
+
+/** A private listener's catch-all rejects; the fix keeps the HAT's own margins and reuses its REJECT policy. */
+function addAllFix(hat: LevelHat): Fix | undefined {
+  const type = hat.listener.type?.value.toLowerCase();
+  if (!hat.listener.isCpq && type !== 'private') return undefined;
+  const raw = hat.text.raw;
+  const lastIndex = raw.trimEnd().length - 1;
+  if (lastIndex < 0) return undefined;
+  const first = raw.search(/\S/);
+  const margin = raw.slice(raw.lastIndexOf('\n', first) + 1, first);
+  const reject = [...policiesByName(hat.parsed.value).values()].find((p) => p.action?.value === 'REJECT');
+  const behaviour = reject ? `$${reject.name.value}` : 'REJECT';
+  const at = hat.text.spanOf(lastIndex, lastIndex + 1).end;
+  return {
+    title: `Add a final \`ALL ${behaviour}\` row`,
+    preferred: true,
+    edits: [{ span: { start: at, end: at }, newText: `\n${margin}ALL\n${margin}    ${behaviour}` }],
+  };
+}
+
+/** hat-missing-all: the HAT has no catch-all `ALL` row, so hosts that match no row get an implicit behaviour. */
+export const hatMissingAll: Rule = {
+  meta: {
+    id: 'hat-missing-all',
+    defaultSeverity: 'warning',
+    description: 'A listener\'s HAT has no final ALL row saying what happens to every other host.',
+    fixable: true,
+    scenarios: [],
+    appliesTo: ['esa', 'sma', 'unknown'],
+  },
+  check(model) {
+    const findings: RuleFinding[] = [];
+    for (const hat of hatsOf(model)) {
+      const { rows, policies } = hat.parsed.value;
+      if (rows.length === 0 && policies.length === 0) continue;
+      if (rows.some((row) => row.kind === 'all')) continue;
+      const fix = addAllFix(hat);
+      findings.push({
+        message: `${hat.label.charAt(0).toUpperCase()}${hat.label.slice(1)} has no final \`ALL\` row: what happens to hosts that match no row is left implicit. End it with \`ALL\` and a policy${hat.listener.isCpq ? ' that rejects (only the peer appliance should connect)' : ''}.`,
+        span: hat.text.element.nameSpan,
+        fixes: fix ? [fix] : [],
+      });
+    }
+    return findings;
+  },
+};

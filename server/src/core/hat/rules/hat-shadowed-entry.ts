@@ -1,0 +1,54 @@
+import type { Rule, RuleFinding } from '../../rules/types';
+import { patternCovers } from '../address';
+import { describeRow } from '../analysis';
+import type { HatEntry, HatRow } from '../types';
+import { hatsOf } from './common';
+
+/**
+ * hat-shadowed-entry: the appliance takes the first HAT row that matches, so a
+ * row after `ALL`, or an entry an earlier entry already covers, never decides.
+ */
+export const hatShadowedEntry: Rule = {
+  meta: {
+    id: 'hat-shadowed-entry',
+    defaultSeverity: 'warning',
+    description: 'A HAT row comes after ALL, or an entry is covered by an earlier one, so it never applies.',
+    fixable: false,
+    scenarios: [],
+    appliesTo: ['esa', 'sma', 'unknown'],
+  },
+  check(model) {
+    const findings: RuleFinding[] = [];
+    for (const hat of hatsOf(model)) {
+      const rows = hat.parsed.value.rows;
+      const allIndex = rows.findIndex((row) => row.kind === 'all');
+      const earlier: { entry: HatEntry; row: HatRow }[] = [];
+      rows.forEach((row, index) => {
+        if (allIndex >= 0 && index > allIndex) {
+          const all = rows[allIndex];
+          const span = row.kind === 'group' ? row.name.span : row.kind === 'all' ? row.keywordSpan : row.entries[0]?.span ?? row.span;
+          findings.push({
+            message: `In ${hat.label}: ${describeRow(row)} comes after \`ALL\`, which matches every host first, so it never applies.`,
+            span: hat.fileSpan(span),
+            related: all.kind === 'all' ? [{ message: 'the `ALL` row', span: hat.fileSpan(all.keywordSpan) }] : [],
+          });
+          return;
+        }
+        if (row.kind === 'all') return;
+        for (const entry of row.entries) {
+          const cover = earlier.find((e) => patternCovers(e.entry.pattern, entry.pattern));
+          if (cover) {
+            const where = cover.row === row ? 'earlier in the same row' : `in ${describeRow(cover.row)}`;
+            findings.push({
+              message: `In ${hat.label}: "${entry.text}" never applies here: "${cover.entry.text}" ${where} comes first and covers it.`,
+              span: hat.fileSpan(entry.span),
+              related: [{ message: `"${cover.entry.text}" covers it`, span: hat.fileSpan(cover.entry.span) }],
+            });
+          }
+          earlier.push({ entry, row });
+        }
+      });
+    }
+    return findings;
+  },
+};
