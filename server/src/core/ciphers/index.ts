@@ -1,0 +1,7 @@
+/**
+ * The OpenSSL cipher-string engine: evaluates a cipher list exactly as the
+ * OpenSSL build an AsyncOS release used, and explains the result. Pure: no I/O.
+ */
+export { evaluateCipherString, evaluate } from './engine';
+export { listProfiles, getProfile, defaultProfileForRelease, FALLBACK_PROFILE } from './profiles';
+export type { CipherElement, CipherElementPart, CipherError, CipherEvaluation, CipherOperator, Dialect, Profile, Suite } from './types';
