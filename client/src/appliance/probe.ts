@@ -1,0 +1,142 @@
+/**
+ * The probe: connect to each appliance once (in parallel, bounded), run the live check suite over
+ * that one connection, then the checks that compare appliances, and report per appliance. This is
+ * the API the CLI's `probe` command and the editor's Appliances view both call.
+ */
+import { liveChecks } from './checks';
+import { ApplianceFacts } from './checks/facts';
+import type { CheckContext, CheckResult, LiveCheck, ProbeSettings } from './checks/types';
+import { AsyncOsSession } from './ssh/cliSession';
+import { ApplianceConnection, SshError, type ConnectOptions, type PrivateKeySource, type UnknownHostKeyInfo } from './ssh/connection';
+import type { HostKeyStore } from './ssh/hostKeys';
+import { mapLimit } from './ssh/limit';
+import type { ApplianceTarget } from './ssh/target';
+
+export interface ProbeAuth {
+  password?: string;
+  privateKeys?: PrivateKeySource[];
+  agent?: string | false;
+}
+
+export interface ProbeOptions {
+  settings: ProbeSettings;
+  /** Extra known_hosts files trusted for every target (besides each target's own). */
+  knownHostsFiles?: string[];
+  hostKeyStore?: HostKeyStore;
+  onUnknownHostKey?: (info: UnknownHostKeyInfo) => Promise<boolean> | boolean;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+  /** Appliances probed at once. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Only these check ids (ssh-reachable always runs). */
+  only?: string[];
+  /** Called as each check finishes, for progress display. */
+  onResult?: (target: ApplianceTarget, result: CheckResult) => void;
+}
+
+export interface ApplianceReport {
+  target: string;
+  host: string;
+  port: number;
+  checks: CheckResult[];
+}
+
+export interface ProbeReport {
+  appliances: ApplianceReport[];
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof SshError) return e.message;
+  return `internal error: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+async function runCheck(check: LiveCheck, ctx: CheckContext): Promise<CheckResult> {
+  const base = { id: check.id, title: check.title, commands: check.runs };
+  if (ctx.connection?.error && check.id !== 'ssh-reachable') {
+    return { ...base, verdict: 'unknown', summary: 'Not checked: no SSH session to this appliance.', evidence: [] };
+  }
+  try {
+    return { ...base, ...(await check.run(ctx)) };
+  } catch (e) {
+    return { ...base, verdict: 'error', summary: describeError(e), evidence: [], advice: e instanceof SshError && e.code === 'command-timeout' ? 'The appliance stopped answering; try again with a longer --timeout.' : undefined };
+  }
+}
+
+export async function probeAppliances(targets: readonly { target: ApplianceTarget; auth: ProbeAuth }[], options: ProbeOptions): Promise<ProbeReport> {
+  const checks = liveChecks.filter((c) => c.id === 'ssh-reachable' || !options.only || options.only.includes(c.id));
+  const contexts: CheckContext[] = [];
+  const sessions: (AsyncOsSession | undefined)[] = [];
+  const results: CheckResult[][] = targets.map(() => []);
+  const fleet: CheckContext[] = contexts;
+  const commandTimeoutMs = options.commandTimeoutMs ?? 30_000;
+
+  await mapLimit(targets, options.concurrency ?? 8, async ({ target, auth }, index) => {
+    const started = Date.now();
+    const connectOptions: ConnectOptions = {
+      host: target.host,
+      port: target.port,
+      username: target.user,
+      password: auth.password,
+      privateKeys: auth.privateKeys,
+      agent: auth.agent,
+      knownHostsFiles: [...target.knownHostsFiles, ...(options.knownHostsFiles ?? [])],
+      hostKeyStore: options.hostKeyStore,
+      onUnknownHostKey: options.onUnknownHostKey,
+      connectTimeoutMs: options.connectTimeoutMs,
+      signal: options.signal,
+    };
+    let session: AsyncOsSession | undefined;
+    let ctx: CheckContext;
+    try {
+      const connection = await ApplianceConnection.open(connectOptions);
+      session = new AsyncOsSession(connection, { commandTimeoutMs });
+      ctx = {
+        target,
+        facts: new ApplianceFacts(session, Math.max(commandTimeoutMs, 60_000)),
+        settings: options.settings,
+        fleet,
+        connection: { hostKey: connection.hostKey, connectedMs: Date.now() - started },
+      };
+    } catch (e) {
+      const error = e instanceof SshError ? e : new SshError('protocol', describeError(e));
+      ctx = { target, facts: undefined as unknown as ApplianceFacts, settings: options.settings, fleet, connection: { hostKey: undefined as never, error } };
+    }
+    contexts[index] = ctx;
+    sessions[index] = session;
+    for (const check of checks.filter((c) => !c.fleet)) {
+      const r = await runCheck(check, ctx);
+      results[index].push(r);
+      options.onResult?.(target, r);
+    }
+  });
+
+  await mapLimit(targets, options.concurrency ?? 8, async ({ target }, index) => {
+    for (const check of checks.filter((c) => c.fleet)) {
+      const r = await runCheck(check, contexts[index]);
+      results[index].push(r);
+      options.onResult?.(target, r);
+    }
+  });
+
+  for (const s of sessions) s?.close();
+  const order = new Map(liveChecks.map((c, n) => [c.id, n]));
+  return {
+    appliances: targets.map(({ target }, n) => ({
+      target: target.label,
+      host: target.host,
+      port: target.port,
+      checks: results[n].sort((a, b) => (order.get(a.id) ?? 99) - (order.get(b.id) ?? 99)),
+    })),
+  };
+}
+
+/**
+ * Scenario 1's fix: `resume` on an offline appliance. Runs only when `confirm` says yes, and
+ * only with an administrator account (AsyncOS refuses it otherwise).
+ */
+export async function resumeAppliance(session: AsyncOsSession, confirm: () => Promise<boolean>): Promise<{ resumed: boolean; output: string }> {
+  if (!(await confirm())) return { resumed: false, output: '' };
+  const output = await session.exec('resume');
+  return { resumed: /resumed/i.test(output), output };
+}
