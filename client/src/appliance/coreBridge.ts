@@ -4,6 +4,7 @@
  * function types, not on the core's internals.
  */
 import { createAnalyzer } from '../../../server/src/core/analyzer';
+import { defaultProfileForRelease, evaluateCipherString, FALLBACK_PROFILE } from '../../../server/src/core/ciphers';
 import type { CipherEvaluator, ConfigAnalyzer } from './checks/types';
 
 export const coreConfigAnalyzer: ConfigAnalyzer = (xml, uri, peers) => {
@@ -14,54 +15,15 @@ export const coreConfigAnalyzer: ConfigAnalyzer = (xml, uri, peers) => {
   };
 };
 
-interface EngineModule {
-  evaluateCipherString?: (input: string, profile: string) => EngineEvaluation;
-  evaluate?: (input: string, profile: string) => EngineEvaluation;
-}
+/** Evaluates a live cipher list with the OpenSSL build the appliance's release used. */
+export const coreCipherEvaluator: CipherEvaluator = (list, release) => {
+  const profile = defaultProfileForRelease(release) ?? FALLBACK_PROFILE;
+  const e = evaluateCipherString(list, profile);
+  const anonymous = e.ciphers.filter((c) => c.au === 'None').map((c) => c.name);
+  return { accepted: e.ok, error: e.error, anonymous, count: e.ciphers.length, profile: e.profile };
+};
 
-interface EngineEvaluation {
-  ok: boolean;
-  error?: string;
-  profile: string;
-  ciphers: readonly { name: string; au: string }[];
-}
-
-/**
- * FIXME: the cipher engine's evaluation entry point was not published when this was written;
- * this looks for it by its expected names and returns undefined (check verdict `unknown`) until
- * it exists. Replace with a static import once `server/src/core/ciphers` exports it.
- */
-export function loadCipherEvaluator(): CipherEvaluator | undefined {
-  let engine: EngineModule | undefined;
-  let profiles: { defaultProfileForRelease(r: string | undefined): string | undefined; FALLBACK_PROFILE: string } | undefined;
-  for (const name of ['../../../server/src/core/ciphers/engine', '../../../server/src/core/ciphers/evaluate', '../../../server/src/core/ciphers']) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const m = require(name) as EngineModule;
-      if (m && (m.evaluateCipherString || m.evaluate)) {
-        engine = m;
-        break;
-      }
-    } catch {
-      // not built yet
-    }
-  }
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    profiles = require('../../../server/src/core/ciphers/profiles');
-  } catch {
-    profiles = undefined;
-  }
-  const evaluate = engine?.evaluateCipherString ?? engine?.evaluate;
-  if (!evaluate || !profiles) return undefined;
-  return (list, release) => {
-    const profile = profiles!.defaultProfileForRelease(release) ?? profiles!.FALLBACK_PROFILE;
-    try {
-      const e = evaluate(list, profile);
-      const anonymous = e.ciphers.filter((c) => c.au === 'None' || /^(ADH|AECDH)-/.test(c.name)).map((c) => c.name);
-      return { accepted: e.ok, error: e.error, anonymous, count: e.ciphers.length, profile: e.profile ?? profile };
-    } catch {
-      return undefined;
-    }
-  };
+/** The settings the CLI and the editor use: everything wired to the core. */
+export function coreProbeSettings(smaAddresses: string[] = []) {
+  return { smaAddresses, cipherEvaluator: coreCipherEvaluator, configAnalyzer: coreConfigAnalyzer };
 }

@@ -1,5 +1,6 @@
 import type { CliCommand } from './command';
 import { lintCommand } from './lintCommand';
+import { probeCommand } from './probeCommand';
 
 /** Every subcommand, in the order `--help` lists them. Add a command by adding its module here. */
-export const commands: CliCommand[] = [lintCommand];
+export const commands: CliCommand[] = [lintCommand, probeCommand];

@@ -23,7 +23,7 @@ export const outboundCiphers: LiveCheck = {
         advice: 'Check the list with `asyncos-pvo ciphers` or `sslconfig` > VERIFY; it must exclude aNULL.',
       };
     }
-    evidence.unshift(`Outbound SMTP ciphers: ${list}`);
+    if (!evidence.some((l) => l.includes(list))) evidence.unshift(`Outbound SMTP ciphers: ${list}`);
     evidence.push(`evaluated as OpenSSL ${verdict.profile}: ${verdict.count} suites`);
     if (!verdict.accepted) {
       return { verdict: 'problem', summary: `OpenSSL rejects the outbound cipher list (${verdict.error ?? 'no cipher match'}).`, evidence, advice: 'Set a valid list, e.g. HIGH:MEDIUM:ALL:-aNULL:-SSLv2, with sslconfig > OUTBOUND, then commit.' };

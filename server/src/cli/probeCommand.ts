@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { utils } from 'ssh2';
+import { coreProbeSettings } from '../../../client/src/appliance/coreBridge';
+import { probeAppliances, type ProbeAuth, type ProbeReport } from '../../../client/src/appliance/probe';
+import type { PrivateKeySource } from '../../../client/src/appliance/ssh/connection';
+import { HostKeyStore } from '../../../client/src/appliance/ssh/hostKeys';
+import { resolveTarget, TargetError, type ApplianceTarget } from '../../../client/src/appliance/ssh/target';
+import { oneOf, parseArgs } from './args';
+import { EXIT_FINDINGS, EXIT_OK, InputError, UsageError, type CliCommand, type CliIo } from './command';
+
+const USAGE = `Usage: asyncos-pvo probe [options] user@host[:port]...
+
+Connects to live ESA/SMA appliances over SSH and runs the PVO check suite on
+each, in parallel: account role, system status, cpq_listener, outbound ciphers,
+TLS and telnet to the peer, delivery interface, cluster feature keys and
+overrides, CPQ queues, mail_logs TLS failures, and the static rules over the
+running configuration. Hosts may be aliases from ~/.ssh/config.
+
+Options:
+  --format text|json          output format (default: text)
+  --identity <file>           private key file (repeatable; a passphrase is asked on the terminal)
+  --known-hosts <file>        extra known_hosts file to trust (repeatable)
+  --accept-new-host-key       accept and record keys of hosts seen for the first time
+                              (a changed key is always refused)
+  --timeout <s>               per-command timeout in seconds (default: 30)
+  --sma <ip>                  address of the peer SMA when the appliance does not show it (repeatable)
+  --password-env <NAME>       read the password from this environment variable
+                              (otherwise it is asked on the terminal when no key or agent is available)
+
+Exit status: 0 no problem found, 1 at least one check reports a problem, 2 usage or I/O error.`;
+
+/** Reads a secret from the terminal without echoing it. */
+async function askSecret(io: CliIo, prompt: string): Promise<string> {
+  const stdin = io.stdin as NodeJS.ReadStream;
+  if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') throw new InputError(`${prompt.trim()} needed, but there is no terminal; use --password-env`);
+  io.stderr.write(prompt);
+  stdin.setRawMode(true);
+  stdin.resume();
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      let value = '';
+      const onData = (chunk: Buffer) => {
+        for (const ch of chunk.toString('utf8')) {
+          if (ch === '\r' || ch === '\n') {
+            stdin.off('data', onData);
+            io.stderr.write('\n');
+            return resolve(value);
+          }
+          if (ch === '\u0003') {
+            stdin.off('data', onData);
+            return reject(new InputError('cancelled'));
+          }
+          if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+          else value += ch;
+        }
+      };
+      stdin.on('data', onData);
+    });
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+  }
+}
+
+async function loadIdentity(path: string, io: CliIo): Promise<PrivateKeySource> {
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (e) {
+    throw new InputError(`cannot read identity file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  const plain = utils.parseKey(data);
+  if (!(plain instanceof Error)) return { label: path, data };
+  if (!/passphrase|encrypted/i.test(plain.message)) throw new InputError(`${path} is not a usable private key`);
+  const passphrase = await askSecret(io, `Passphrase for ${path}: `);
+  if (utils.parseKey(data, passphrase) instanceof Error) throw new InputError(`wrong passphrase for ${path}`);
+  return { label: path, data, passphrase };
+}
+
+const MARK: Record<string, string> = { ok: 'ok', problem: 'PROBLEM', unknown: 'unknown', error: 'ERROR' };
+
+export function formatProbeText(report: ProbeReport, targets: readonly ApplianceTarget[]): string {
+  const out: string[] = [];
+  report.appliances.forEach((a, n) => {
+    const t = targets[n];
+    out.push(`${a.target}${t && t.label !== `${t.user}@${t.host}:${t.port}` ? `  (${t.user}@${t.host}:${t.port})` : ''}`);
+    for (const c of a.checks) {
+      out.push(`  ${MARK[c.verdict].padEnd(8)} ${c.id.padEnd(22)} ${c.summary}`);
+      if (c.verdict !== 'ok') {
+        for (const e of c.evidence.slice(0, 8)) out.push(`  ${''.padEnd(8)} ${''.padEnd(22)}   | ${e}`);
+        if (c.advice) out.push(`  ${''.padEnd(8)} ${''.padEnd(22)}   → ${c.advice}`);
+      }
+    }
+    const counts = ['problem', 'unknown', 'error'].map((v) => `${a.checks.filter((c) => c.verdict === v).length} ${v}`).join(', ');
+    out.push(`  ${counts}`, '');
+  });
+  return out.join('\n');
+}
+
+export function formatProbeJson(report: ProbeReport): string {
+  const shaped = {
+    appliances: report.appliances.map((a) => ({
+      target: a.target,
+      checks: a.checks.map((c) => ({ id: c.id, verdict: c.verdict, summary: c.summary, evidence: c.evidence, advice: c.advice ?? '' })),
+    })),
+  };
+  return `${JSON.stringify(shaped, null, 2)}\n`;
+}
+
+export const probeCommand: CliCommand = {
+  name: 'probe',
+  summary: 'check live ESA/SMA appliances over SSH for PVO blockers',
+  usage: USAGE,
+  async run(args, io) {
+    const parsed = parseArgs(args, {
+      format: { value: true },
+      identity: { value: true, repeat: true },
+      'known-hosts': { value: true, repeat: true },
+      'accept-new-host-key': {},
+      timeout: { value: true },
+      sma: { value: true, repeat: true },
+      'password-env': { value: true },
+    });
+    const format = oneOf(parsed.options.get('format')?.[0], ['text', 'json'] as const, 'format', 'text');
+    if (parsed.positionals.length === 0) throw new UsageError('no appliance given (user@host[:port])');
+    const timeoutText = parsed.options.get('timeout')?.[0];
+    const timeoutS = timeoutText === undefined ? 30 : Number(timeoutText);
+    if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 3600) throw new UsageError('--timeout takes a number of seconds (1-3600)');
+
+    const home = io.env.HOME || homedir();
+    let targets: ApplianceTarget[];
+    try {
+      targets = parsed.positionals.map((spec) => resolveTarget(spec, { home }));
+    } catch (e) {
+      if (e instanceof TargetError) throw new UsageError(e.message);
+      throw e;
+    }
+
+    const passwordEnv = parsed.options.get('password-env')?.[0];
+    let password: string | undefined;
+    if (passwordEnv !== undefined) {
+      password = io.env[passwordEnv];
+      if (password === undefined) throw new InputError(`environment variable ${passwordEnv} (from --password-env) is not set`);
+    }
+    const identities = await Promise.all((parsed.options.get('identity') ?? []).map((p) => loadIdentity(p, io)));
+    const agent = io.env.SSH_AUTH_SOCK || false;
+    if (password === undefined && identities.length === 0 && !agent && !targets.some((t) => t.identityFiles.length)) {
+      password = await askSecret(io, `Password for ${targets.map((t) => `${t.user}@${t.host}`).join(', ')}: `);
+    }
+
+    const dataHome = io.env.XDG_DATA_HOME || join(home, '.local', 'share');
+    const store = new HostKeyStore(join(dataHome, 'asyncos-pvo', 'known_hosts'));
+    const accept = parsed.flags.has('accept-new-host-key');
+    const inputs = await Promise.all(
+      targets.map(async (target) => {
+        const fromConfig: PrivateKeySource[] = [];
+        for (const f of target.identityFiles) {
+          try {
+            fromConfig.push({ label: f, data: readFileSync(f) });
+          } catch {
+            // ssh_config may list keys that do not exist; OpenSSH skips them too.
+          }
+        }
+        const auth: ProbeAuth = { password, privateKeys: [...identities, ...fromConfig], agent };
+        return { target, auth };
+      }),
+    );
+    const smaAddresses = (parsed.options.get('sma') ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    const report = await probeAppliances(inputs, {
+      settings: coreProbeSettings(smaAddresses),
+      knownHostsFiles: parsed.options.get('known-hosts') ?? [],
+      hostKeyStore: store,
+      onUnknownHostKey: (info) => {
+        if (!accept) return false;
+        io.stderr.write(`Accepting new host key for ${info.host}:${info.port}: ${info.keyType} ${info.fingerprint}\n`);
+        return true;
+      },
+      commandTimeoutMs: timeoutS * 1000,
+      connectTimeoutMs: Math.min(timeoutS, 30) * 1000,
+      concurrency: 8,
+    });
+    io.stdout.write(format === 'json' ? formatProbeJson(report) : formatProbeText(report, targets));
+    const problem = report.appliances.some((a) => a.checks.some((c) => c.verdict === 'problem'));
+    return problem ? EXIT_FINDINGS : EXIT_OK;
+  },
+};
