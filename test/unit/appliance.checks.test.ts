@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CHECK_IDS } from '../../client/src/appliance/checks';
+import { PRESET_IDS, loadPreset } from '../../client/src/appliance/simulator/presets';
+import { probeSimulator, problems, simulator } from './appliance.support';
+
+/**
+ * The static rules see some scenarios in the fetched configuration too; there `running-config`
+ * reports the same problem. Presets whose problem is not in the file must keep it `ok`.
+ */
+const VISIBLE_IN_CONFIG: Record<string, boolean> = {
+  'delivery-interface-no-route': true,
+  'anonymous-cipher': true,
+  'machine-level-content-filter': true,
+  'missing-cluster-pvo-interface': true,
+};
+
+test('check ids are the public contract, in report order', () => {
+  assert.deepEqual(CHECK_IDS, [
+    'ssh-reachable', 'account-role', 'system-online', 'cpq-listener', 'outbound-ciphers', 'tls-to-peer', 'delivery-interface',
+    'peer-port-reachable', 'feature-keys', 'cluster-overrides', 'cluster-pvo-interface', 'cpq-queues', 'mail-log-tls-failures', 'running-config',
+  ]);
+});
+
+for (const preset of PRESET_IDS) {
+  test(`preset ${preset}: every check runs on every appliance and only the preset's problem is reported`, async () => {
+    const sim = await simulator(preset);
+    try {
+      const report = await probeSimulator(sim);
+      const expected = loadPreset(preset).expectedProblems;
+      for (const a of report.appliances) {
+        assert.deepEqual(a.checks.map((c) => c.id), CHECK_IDS, `${a.target} runs every check`);
+        for (const c of a.checks) {
+          assert.notEqual(c.verdict, 'error', `${preset}/${a.target}/${c.id}: ${c.summary}`);
+          assert.ok(c.summary.length > 0);
+          if (c.verdict === 'problem') {
+            assert.ok(c.advice, `${c.id} gives advice`);
+            assert.ok(c.evidence.length > 0, `${preset}/${a.target}/${c.id} shows evidence`);
+          }
+        }
+        const got = problems(report, a.target).filter((id) => id !== 'running-config');
+        assert.deepEqual(got, [...expected[a.target]].sort(), `${preset}/${a.target}`);
+        const rc = a.checks.find((c) => c.id === 'running-config')!;
+        // In a cluster every ESA exports the same cluster configuration, so all of them show it.
+        const mayShow = VISIBLE_IN_CONFIG[preset] && (expected[a.target].length > 0 || (a.target.startsWith('esa') && preset.includes('cluster')));
+        if (mayShow) assert.ok(['ok', 'problem'].includes(rc.verdict), `${preset}/${a.target} running-config: ${rc.summary}`);
+        else assert.equal(rc.verdict, 'ok', `${preset}/${a.target} running-config: ${rc.summary}`);
+      }
+    } finally {
+      await sim.close();
+    }
+  });
+}
+
+test('the anonymous-cipher preset shows the seed evidence: RC4-SHA:RC4-MD5:ALL, ADH-CAMELLIA256-SHA, no certificate from server', async () => {
+  const sim = await simulator('anonymous-cipher');
+  try {
+    const report = await probeSimulator(sim, ['esa']);
+    const checks = report.appliances[0].checks;
+    const byId = (id: string) => checks.find((c) => c.id === id)!;
+    assert.ok(byId('outbound-ciphers').evidence.some((e) => e.includes('RC4-SHA:RC4-MD5:ALL')));
+    assert.match(byId('outbound-ciphers').advice ?? '', /-aNULL/);
+    assert.ok(byId('tls-to-peer').evidence.some((e) => e.includes('ADH-CAMELLIA256-SHA')));
+    assert.ok(byId('mail-log-tls-failures').evidence.some((e) => e.includes('no certificate from server')));
+  } finally {
+    await sim.close();
+  }
+});
+
+test('feature keys on one cluster machine alone are unknown, not ok and not a problem', async () => {
+  const sim = await simulator('feature-key-mismatch');
+  try {
+    const report = await probeSimulator(sim, ['esa1']);
+    const fk = report.appliances[0].checks.find((c) => c.id === 'feature-keys')!;
+    assert.equal(fk.verdict, 'unknown');
+    assert.match(fk.summary, /only 1 were probed/);
+  } finally {
+    await sim.close();
+  }
+});
+
+test('--sma overrides the peer read from the cpq_listener HAT', async () => {
+  const sim = await simulator('healthy');
+  try {
+    const report = await probeSimulator(sim, ['esa'], { settings: { smaAddresses: ['10.99.99.99'] } });
+    const checks = report.appliances[0].checks;
+    assert.equal(checks.find((c) => c.id === 'cpq-listener')!.verdict, 'problem');
+    assert.equal(checks.find((c) => c.id === 'peer-port-reachable')!.verdict, 'problem');
+  } finally {
+    await sim.close();
+  }
+});
+
+test('resume runs only after confirmation and brings an offline SMA back online', async () => {
+  const { ApplianceConnection } = await import('../../client/src/appliance/ssh/connection');
+  const { AsyncOsSession } = await import('../../client/src/appliance/ssh/cliSession');
+  const { resumeAppliance } = await import('../../client/src/appliance/probe');
+  const sim = await simulator('sma-offline');
+  try {
+    const a = sim.appliances.find((x) => x.id === 'sma')!;
+    const conn = await ApplianceConnection.open({ host: a.host, port: a.port, username: 'admin', password: 'ironport', agent: false, onUnknownHostKey: () => true });
+    const session = new AsyncOsSession(conn);
+    assert.deepEqual(await resumeAppliance(session, async () => false), { resumed: false, output: '' });
+    assert.match(await session.exec('status'), /System status:\s+Offline/);
+    const r = await resumeAppliance(session, async () => true);
+    assert.equal(r.resumed, true);
+    assert.match(r.output, /Receiving resumed for euq_listener, cpq_listener\./);
+    assert.match(await session.exec('status'), /System status:\s+Online/);
+    session.close();
+  } finally {
+    await sim.close();
+  }
+});
