@@ -1,0 +1,176 @@
+/**
+ * Per-document analysis state: settings, debounced validation, results cached
+ * per document version, and the full in-process analysis that hovers,
+ * completions and symbols read.
+ */
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from './uri';
+import { createAnalyzer, type AnalysisResult, type Analyzer } from '../core/analyzer';
+import type { Engine, EngineResult } from './engine';
+import { analyzerOptionsOf, DEFAULT_SETTINGS, isExcluded, normaliseSettings, settingsKey, type ServerSettings } from './settings';
+import { SETTINGS_SECTION } from './protocol';
+import type { HandlerGuard } from './guard';
+
+export interface ValidatedVersion {
+  version: number;
+  settingsKey: string;
+  result: EngineResult;
+}
+
+interface DocumentState {
+  timer?: NodeJS.Timeout;
+  validated?: ValidatedVersion;
+  full?: { version: number; settingsKey: string; result: AnalysisResult };
+  settings?: Promise<ServerSettings>;
+}
+
+export type PublishFn = (document: TextDocument, validated: ValidatedVersion | undefined) => void;
+
+export class Analyses {
+  private readonly states = new Map<string, DocumentState>();
+  private readonly analyzers = new Map<string, Analyzer>();
+  /** False when the client cannot answer workspace/configuration: then the initialization options apply. */
+  configurationPull = true;
+  fallbackSettings: ServerSettings = DEFAULT_SETTINGS;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private engine: Engine,
+    private readonly guard: HandlerGuard,
+    private readonly publish: PublishFn,
+  ) {}
+
+  setEngine(engine: Engine): void {
+    this.engine.dispose();
+    this.engine = engine;
+  }
+
+  private state(uri: string): DocumentState {
+    let state = this.states.get(uri);
+    if (!state) {
+      state = {};
+      this.states.set(uri, state);
+    }
+    return state;
+  }
+
+  settingsFor(uri: string): Promise<ServerSettings> {
+    const state = this.state(uri);
+    if (!state.settings) {
+      state.settings = !this.configurationPull
+        ? Promise.resolve(this.fallbackSettings)
+        : this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+          .then(normaliseSettings, (error) => {
+            this.guard.report('workspace/configuration', error);
+            return this.fallbackSettings;
+          });
+    }
+    return state.settings;
+  }
+
+  /** Settings changed: forget them and every result computed with them. */
+  invalidateSettings(): void {
+    for (const state of this.states.values()) {
+      state.settings = undefined;
+      state.validated = undefined;
+      state.full = undefined;
+    }
+  }
+
+  forget(uri: string): void {
+    const state = this.states.get(uri);
+    if (state?.timer) clearTimeout(state.timer);
+    this.states.delete(uri);
+  }
+
+  /** Changes wait for a pause in typing; open and save validate at once. */
+  schedule(document: TextDocument, immediate: boolean): void {
+    const state = this.state(document.uri);
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = undefined;
+    if (immediate) {
+      void this.validate(document.uri);
+      return;
+    }
+    void this.settingsFor(document.uri).then((settings) => {
+      if (state.timer) clearTimeout(state.timer);
+      state.timer = setTimeout(() => {
+        state.timer = undefined;
+        void this.validate(document.uri);
+      }, settings.debounceMs);
+    });
+  }
+
+  async validate(uri: string): Promise<void> {
+    try {
+      const document = this.documents.get(uri);
+      if (!document) return;
+      const settings = await this.settingsFor(uri);
+      const key = settingsKey(settings);
+      const state = this.state(uri);
+      if (state.validated && state.validated.version === document.version && state.validated.settingsKey === key) {
+        this.publish(document, state.validated);
+        return;
+      }
+      if (!this.shouldAnalyse(uri, settings)) {
+        state.validated = undefined;
+        this.publish(document, undefined);
+        return;
+      }
+      const version = document.version;
+      const result = await this.engine.analyze({
+        uri, version, text: document.getText(), options: analyzerOptionsOf(settings), optionsKey: key,
+      });
+      // A newer version (or a closed document) makes this result worthless.
+      const current = this.documents.get(uri);
+      if (!result || !current || current.version !== version) return;
+      for (const note of result.notes) if (note.startsWith('rule ')) this.guard.report('analysis', new Error(note));
+      state.validated = { version, settingsKey: key, result };
+      this.publish(current, state.validated);
+    } catch (error) {
+      this.guard.report('validate', error);
+    }
+  }
+
+  validateAll(): void {
+    for (const document of this.documents.all()) this.schedule(document, true);
+  }
+
+  shouldAnalyse(uri: string, settings: ServerSettings): boolean {
+    if (!settings.enable) return false;
+    const path = URI.fsPathOrPath(uri);
+    return !isExcluded(path, settings);
+  }
+
+  /** The findings the client was shown for this version, if they are still current. */
+  validated(document: TextDocument): ValidatedVersion | undefined {
+    const validated = this.states.get(document.uri)?.validated;
+    return validated && validated.version === document.version ? validated : undefined;
+  }
+
+  /**
+   * The full analysis (tree, model) of the current version, for features that
+   * need more than findings. Undefined for documents that are not AsyncOS
+   * configurations, disabled or excluded, so other XML gets no hovers either.
+   */
+  async full(document: TextDocument): Promise<AnalysisResult | undefined> {
+    const settings = await this.settingsFor(document.uri);
+    if (!this.shouldAnalyse(document.uri, settings)) return undefined;
+    const key = settingsKey(settings);
+    const state = this.state(document.uri);
+    if (state.full && state.full.version === document.version && state.full.settingsKey === key) {
+      return state.full.result.recognised ? state.full.result : undefined;
+    }
+    let analyzer = this.analyzers.get(key);
+    if (!analyzer) {
+      if (this.analyzers.size > 16) this.analyzers.clear();
+      analyzer = createAnalyzer(analyzerOptionsOf(settings));
+      this.analyzers.set(key, analyzer);
+    }
+    const result = analyzer.analyzeText(document.getText(), document.uri);
+    state.full = { version: document.version, settingsKey: key, result };
+    return result.recognised ? result : undefined;
+  }
+}

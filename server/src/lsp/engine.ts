@@ -1,0 +1,223 @@
+/**
+ * The analysis that diagnostics need, run off the request path. Two engines
+ * share one contract: `WorkerEngine` analyses in a worker thread so that a
+ * large file never blocks hovers and completions; `InProcessEngine` is the
+ * fallback when no worker can be started.
+ */
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { createAnalyzer, type Analyzer, type Finding } from '../core/analyzer';
+import type { AnalyzerOptions } from '../core/options';
+
+export interface EngineRequest {
+  uri: string;
+  version: number;
+  text: string;
+  options: AnalyzerOptions;
+  /** Cache key of `options`, so the worker keeps one analyzer per distinct set of settings. */
+  optionsKey: string;
+}
+
+/** The part of an analysis that can cross a thread boundary. */
+export interface EngineResult {
+  recognised: boolean;
+  kind: string;
+  findings: Finding[];
+  notes: string[];
+  release?: string;
+  durationMs: number;
+}
+
+export interface Engine {
+  /** Resolves to undefined when a newer version of the same document made this request stale. */
+  analyze(request: EngineRequest): Promise<EngineResult | undefined>;
+  dispose(): void;
+  readonly name: string;
+}
+
+const analyzers = new Map<string, Analyzer>();
+
+/** The work itself, shared by both engines (and the worker's entry point). */
+export function runAnalysis(request: Omit<EngineRequest, 'version'>): EngineResult {
+  const started = performance.now();
+  let analyzer = analyzers.get(request.optionsKey);
+  if (!analyzer) {
+    if (analyzers.size > 16) analyzers.clear();
+    analyzer = createAnalyzer(request.options);
+    analyzers.set(request.optionsKey, analyzer);
+  }
+  const result = analyzer.analyzeText(request.text, request.uri);
+  return {
+    recognised: result.recognised,
+    kind: result.kind,
+    findings: result.findings,
+    notes: result.notes,
+    release: result.model?.header?.version?.value ?? request.options.release,
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+  };
+}
+
+interface Pending {
+  request: EngineRequest;
+  resolve: (result: EngineResult | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Keeps at most one queued request per document: a newer version replaces the
+ * queued one (which resolves to undefined) before any work is spent on it.
+ */
+abstract class QueueingEngine implements Engine {
+  abstract readonly name: string;
+  protected readonly queued = new Map<string, Pending>();
+  protected running: Pending | undefined;
+
+  analyze(request: EngineRequest): Promise<EngineResult | undefined> {
+    return new Promise((resolve, reject) => {
+      this.queued.get(request.uri)?.resolve(undefined);
+      this.queued.set(request.uri, { request, resolve, reject });
+      this.onQueued(request);
+      this.pump();
+    });
+  }
+
+  /** A newer request for the document being analysed arrived. */
+  protected onQueued(_request: EngineRequest): void {}
+
+  protected pump(): void {
+    if (this.running) return;
+    const next = this.queued.entries().next();
+    if (next.done) return;
+    const [uri, pending] = next.value;
+    this.queued.delete(uri);
+    this.running = pending;
+    this.start(pending);
+  }
+
+  protected finish(pending: Pending, result: EngineResult | undefined, error?: unknown): void {
+    if (this.running === pending) this.running = undefined;
+    if (error !== undefined) pending.reject(error);
+    else pending.resolve(result);
+    this.pump();
+  }
+
+  protected abstract start(pending: Pending): void;
+
+  dispose(): void {
+    for (const pending of this.queued.values()) pending.resolve(undefined);
+    this.queued.clear();
+    if (this.running) this.running.resolve(undefined);
+    this.running = undefined;
+  }
+}
+
+export class InProcessEngine extends QueueingEngine {
+  readonly name = 'in-process';
+
+  protected start(pending: Pending): void {
+    // Yield first, so that edits already on the wire can replace this request.
+    setImmediate(() => {
+      if (this.running !== pending) return;
+      try {
+        this.finish(pending, runAnalysis(pending.request));
+      } catch (error) {
+        this.finish(pending, undefined, error);
+      }
+    });
+  }
+}
+
+/** Messages to and from the worker (`parseWorker.ts`). */
+export interface WorkerRequestMessage { id: number; request: Omit<EngineRequest, 'version'> }
+export type WorkerResponseMessage = { id: number; result: EngineResult } | { id: number; error: string };
+
+export class WorkerEngine extends QueueingEngine {
+  readonly name = 'worker';
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private runningId = 0;
+  private runningSince = 0;
+  private stopped = false;
+
+  /**
+   * @param script the bundled worker, `parseWorker.js`
+   * @param restartAfterMs a stale analysis running longer than this is abandoned by restarting the worker
+   */
+  constructor(private readonly script: string, private readonly onError: (message: string) => void, private readonly restartAfterMs = 750) {
+    super();
+  }
+
+  static scriptBeside(dir: string): string | undefined {
+    const script = path.join(dir, 'parseWorker.js');
+    return fs.existsSync(script) ? script : undefined;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script);
+    worker.unref();
+    worker.on('message', (message: WorkerResponseMessage) => {
+      const pending = this.running;
+      if (!pending || message.id !== this.runningId) return;
+      if ('error' in message) this.finish(pending, undefined, new Error(message.error));
+      else this.finish(pending, message.result);
+    });
+    worker.on('error', (error) => {
+      this.onError(`analysis worker failed: ${error.stack ?? error.message}`);
+      this.replaceWorker();
+    });
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = undefined;
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private replaceWorker(): void {
+    const old = this.worker;
+    this.worker = undefined;
+    void old?.terminate();
+    const pending = this.running;
+    if (pending && !this.stopped) {
+      // The abandoned request is retried only if nothing newer replaced it.
+      if (this.queued.has(pending.request.uri)) pending.resolve(undefined);
+      else this.queued.set(pending.request.uri, pending);
+    }
+    this.running = undefined;
+    if (!this.stopped) this.pump();
+  }
+
+  protected override onQueued(request: EngineRequest): void {
+    const pending = this.running;
+    if (!pending || pending.request.uri !== request.uri) return;
+    // Analysis in the worker cannot be interrupted; a long stale run is cut short by replacing the worker.
+    const elapsed = performance.now() - this.runningSince;
+    if (elapsed >= this.restartAfterMs) {
+      pending.resolve(undefined);
+      this.running = undefined;
+      const old = this.worker;
+      this.worker = undefined;
+      void old?.terminate();
+    }
+  }
+
+  protected start(pending: Pending): void {
+    const id = this.nextId++;
+    this.runningId = id;
+    this.runningSince = performance.now();
+    const { version: _version, ...request } = pending.request;
+    try {
+      this.ensureWorker().postMessage({ id, request } satisfies WorkerRequestMessage);
+    } catch (error) {
+      this.finish(pending, undefined, error);
+    }
+  }
+
+  override dispose(): void {
+    this.stopped = true;
+    super.dispose();
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+}

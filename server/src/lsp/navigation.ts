@@ -1,0 +1,32 @@
+/** Go to definition and find references for interfaces, mail-flow policies and sender groups. */
+import type { Location } from 'vscode-languageserver';
+import type { AnalysisResult } from '../core/analyzer';
+import type { Span } from '../core/text/lineIndex';
+import { interfaceOccurrences, locate, policyOccurrences } from './locate';
+
+function occurrencesAt(result: AnalysisResult, offset: number): { span: Span; definition: boolean }[] {
+  const target = locate(result, offset);
+  if (!target || !result.model) return [];
+  switch (target.kind) {
+    case 'interface-ref':
+    case 'interface-def':
+      return interfaceOccurrences(result.model, target.level, target.name);
+    case 'policy-ref':
+    case 'policy-def':
+      return policyOccurrences(target.hat, target.name);
+    case 'group-def':
+      return [{ span: target.span, definition: true }];
+    default:
+      return [];
+  }
+}
+
+export function definition(result: AnalysisResult, uri: string, offset: number): Location[] {
+  return occurrencesAt(result, offset).filter((o) => o.definition).map((o) => ({ uri, range: result.lineIndex.rangeOf(o.span) }));
+}
+
+export function references(result: AnalysisResult, uri: string, offset: number, includeDeclaration: boolean): Location[] {
+  return occurrencesAt(result, offset)
+    .filter((o) => includeDeclaration || !o.definition)
+    .map((o) => ({ uri, range: result.lineIndex.rangeOf(o.span) }));
+}

@@ -1,0 +1,232 @@
+/**
+ * The language server: wires the connection's requests to the feature
+ * modules. Knows LSP; knows nothing about AsyncOS beyond what the core tells it.
+ */
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments,
+  type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { defaultProfileForRelease, FALLBACK_PROFILE } from '../core/ciphers/profiles';
+import { decodeBytes } from '../core/text/decode';
+import { LineIndex } from '../core/text/lineIndex';
+import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { Analyses, type ValidatedVersion } from './analyses';
+import { codeActions, FIX_ALL_KIND } from './codeActions';
+import { complete } from './completion';
+import { toDiagnostic, type LineIndexOf } from './convert';
+import { InProcessEngine, WorkerEngine, type Engine } from './engine';
+import { HandlerGuard } from './guard';
+import { hover } from './hover';
+import { definition, references } from './navigation';
+import { RevalidateRequest, SETTINGS_SECTION, StatusNotification, type DocumentStatus } from './protocol';
+import { normaliseSettings } from './settings';
+import { documentSymbols, flattenSymbols, matchesQuery } from './symbols';
+import { WorkspaceIndex } from './workspaceIndex';
+
+export interface ServerOptions {
+  /** Where `parseWorker.js` is looked for (the bundle's folder). */
+  workerDir: string;
+}
+
+interface ClientFeatures {
+  configurationPull: boolean;
+  dynamicConfiguration: boolean;
+  snippets: boolean;
+  documentChanges: boolean;
+  hierarchicalSymbols: boolean;
+  workspaceFolders: boolean;
+}
+
+function clientFeatures(c: ClientCapabilities): ClientFeatures {
+  return {
+    configurationPull: !!c.workspace?.configuration,
+    dynamicConfiguration: !!c.workspace?.didChangeConfiguration?.dynamicRegistration,
+    snippets: !!c.textDocument?.completion?.completionItem?.snippetSupport,
+    documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
+    hierarchicalSymbols: !!c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport,
+    workspaceFolders: !!c.workspace?.workspaceFolders,
+  };
+}
+
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const documents = new TextDocuments(TextDocument);
+  const guard = new HandlerGuard(connection.console);
+  const workspaceIndex = new WorkspaceIndex();
+  let features = clientFeatures({});
+  let engine: Engine = new InProcessEngine();
+  const seen = new Set<string>();
+
+  /** Related locations in other files: open documents first, then the file on disk. */
+  const lineIndexOf: LineIndexOf = (uri) => {
+    const open = documents.get(uri);
+    if (open) return new LineIndex(open.getText());
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return new LineIndex(decodeBytes(fs.readFileSync(fileURLToPath(uri))).text);
+    } catch {
+      return undefined;
+    }
+  };
+
+  const publish = (document: TextDocument, validated: ValidatedVersion | undefined) => {
+    const findings = validated?.result.findings ?? [];
+    const diagnostics = findings.map((finding, index) => toDiagnostic(finding, document.uri, { version: document.version, index }, lineIndexOf));
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    void analyses.settingsFor(document.uri).then((settings) => {
+      const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+      for (const finding of findings) counts[finding.severity]++;
+      const release = validated?.result.release;
+      const status: DocumentStatus = {
+        uri: document.uri,
+        version: document.version,
+        recognised: !!validated?.result.recognised,
+        kind: validated?.result.kind ?? 'unknown',
+        release,
+        opensslProfile: validated?.result.recognised ? settings.opensslProfile || defaultProfileForRelease(release) || FALLBACK_PROFILE : undefined,
+        counts,
+        durationMs: validated?.result.durationMs ?? 0,
+      };
+      return connection.sendNotification(StatusNotification, status);
+    }).catch((error) => guard.report('status', error));
+  };
+
+  const analyses = new Analyses(connection, documents, engine, guard, publish);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    features = clientFeatures(params.capabilities);
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; worker?: boolean };
+    analyses.configurationPull = features.configurationPull;
+    analyses.fallbackSettings = normaliseSettings(init.settings);
+    const script = init.worker === false ? undefined : WorkerEngine.scriptBeside(options.workerDir);
+    if (script) {
+      engine = new WorkerEngine(script, (message) => connection.console.error(message));
+      analyses.setEngine(engine);
+    }
+    workspaceIndex.folders = (params.workspaceFolders ?? []).map((f) => safePath(f.uri)).filter((p): p is string => !!p);
+    if (workspaceIndex.folders.length === 0 && params.rootUri) {
+      const root = safePath(params.rootUri);
+      if (root) workspaceIndex.folders = [root];
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full, save: { includeText: false } },
+        codeActionProvider: params.capabilities.textDocument?.codeAction?.codeActionLiteralSupport
+          ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] }
+          : undefined,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['$', '<', ':', '!', '+'] },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        ...(features.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
+      },
+      serverInfo: { name: `${TOOL_NAME}-language-server`, version: TOOL_VERSION },
+    };
+  });
+
+  connection.onInitialized(guard.run('initialized', () => {
+    connection.console.info(`${TOOL_NAME} language server ${TOOL_VERSION} ready (analysis: ${engine.name})`);
+    if (features.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (features.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(guard.run('workspaceFolders', (event) => {
+        const removed = new Set(event.removed.map((f) => safePath(f.uri)));
+        workspaceIndex.folders = [...workspaceIndex.folders.filter((f) => !removed.has(f)), ...event.added.map((f) => safePath(f.uri)).filter((p): p is string => !!p)];
+      }));
+    }
+  }));
+
+  connection.onDidChangeConfiguration(guard.run('didChangeConfiguration', (params) => {
+    if (!features.configurationPull) {
+      const all = (params.settings ?? {}) as Record<string, unknown>;
+      analyses.fallbackSettings = normaliseSettings(all[SETTINGS_SECTION] ?? all);
+    }
+    analyses.invalidateSettings();
+    analyses.validateAll();
+  }));
+
+  connection.onRequest(RevalidateRequest, guard.wrap('revalidate', null, () => {
+    analyses.invalidateSettings();
+    analyses.validateAll();
+    return null;
+  }));
+
+  documents.onDidChangeContent(guard.run('didChange', (event) => {
+    // The first content event is the open: analyse it at once rather than after the typing pause.
+    const first = !seen.has(event.document.uri);
+    seen.add(event.document.uri);
+    analyses.schedule(event.document, first);
+  }));
+  documents.onDidSave(guard.run('didSave', (event) => analyses.schedule(event.document, true)));
+  documents.onDidClose(guard.run('didClose', (event) => {
+    seen.delete(event.document.uri);
+    analyses.forget(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  }));
+
+  const withAnalysis = <R>(name: string, fallback: R, fn: (result: NonNullable<Awaited<ReturnType<Analyses['full']>>>, document: TextDocument, offset: number) => R) =>
+    guard.wrap(name, fallback, async (params: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return fallback;
+      const result = await analyses.full(document);
+      if (!result) return fallback;
+      return fn(result, document, result.lineIndex.offsetAt(params.position));
+    });
+
+  connection.onHover(withAnalysis('hover', null, (result, _document, offset) => hover(result, offset)));
+  connection.onCompletion(withAnalysis('completion', null, (result, _document, offset) => complete(result, offset, { snippets: features.snippets })));
+  connection.onDefinition(withAnalysis('definition', null, (result, document, offset) => definition(result, document.uri, offset)));
+  connection.onReferences(guard.wrap('references', null, async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const result = document && (await analyses.full(document));
+    if (!document || !result) return null;
+    return references(result, document.uri, result.lineIndex.offsetAt(params.position), params.context.includeDeclaration);
+  }));
+
+  connection.onDocumentSymbol(guard.wrap('documentSymbol', null, async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const result = document && (await analyses.full(document));
+    if (!document || !result?.model) return null;
+    const symbols = documentSymbols(result.model, result.lineIndex);
+    return features.hierarchicalSymbols ? symbols : flattenSymbols(symbols, document.uri);
+  }));
+
+  connection.onWorkspaceSymbol(guard.wrap('workspaceSymbol', [], async (params, token) => {
+    const out = [];
+    const open = new Set<string>();
+    for (const document of documents.all()) {
+      open.add(document.uri);
+      const result = await analyses.full(document);
+      if (result?.model) out.push(...flattenSymbols(documentSymbols(result.model, result.lineIndex), document.uri));
+    }
+    if (!token.isCancellationRequested) out.push(...(await workspaceIndex.symbols(open)));
+    return out.filter((s) => matchesQuery(s.name, params.query));
+  }));
+
+  connection.onCodeAction(guard.wrap('codeAction', null, async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    let validated = analyses.validated(document);
+    if (!validated) {
+      // The client asked before the debounced analysis ran: analyse this version now.
+      await analyses.validate(document.uri);
+      validated = analyses.validated(document);
+    }
+    return codeActions(document, validated, params, { documentChanges: features.documentChanges }, lineIndexOf);
+  }));
+
+  connection.onShutdown(() => engine.dispose());
+  documents.listen(connection);
+  connection.listen();
+}
+
+function safePath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}

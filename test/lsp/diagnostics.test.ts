@@ -1,0 +1,149 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { createAnalyzer } from '../../server/src/core/analyzer';
+import { ruleDocsUrl } from '../../server/src/core/docsUrl';
+import { exampleUri, readExample, TestClient } from './support/client';
+
+const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
+
+test('opening an example shows exactly the analyzer findings, with rule code, docs link and source', async () => {
+  const client = await TestClient.start();
+  try {
+    const uri = exampleUri('cpq-listener-misconfigured.xml');
+    const text = readExample('cpq-listener-misconfigured.xml');
+    await client.open(uri, text);
+    const diagnostics = await client.diagnostics(uri);
+    const expected = createAnalyzer().analyzeText(text, uri).findings;
+    assert.ok(expected.length > 0, 'the example has findings');
+    assert.deepEqual(
+      diagnostics.map((d) => ({ code: d.code, range: d.range, severity: d.severity, message: d.message })),
+      expected.map((f) => ({ code: f.rule, range: f.range, severity: SEVERITY[f.severity], message: f.message })),
+    );
+    for (const d of diagnostics) {
+      assert.equal(d.source, 'asyncos-pvo');
+      assert.equal(d.codeDescription?.href, ruleDocsUrl(String(d.code)));
+    }
+    const status = await client.status(uri);
+    assert.equal(status.recognised, true);
+    assert.equal(status.kind, 'esa');
+    assert.equal(status.release, '13.5.1-277');
+    assert.equal(status.counts.error, expected.filter((f) => f.severity === 'error').length);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('findings that point at another place carry it as related information', async () => {
+  const client = await TestClient.start();
+  try {
+    const uri = 'file:///virtual/port-conflict.xml';
+    const text = readExample('clean-esa.xml').replace('<port>7025</port>', '<port>25</port>').replace(/(<listener_name>cpq_listener<\/listener_name>[\s\S]*?<interface_name>)Management/, '$1Data 1');
+    const expected = createAnalyzer().analyzeText(text, uri).findings.filter((f) => f.related.length > 0);
+    assert.ok(expected.length > 0, 'the edited example has a finding with a related place');
+    await client.open(uri, text);
+    const diagnostics = await client.diagnostics(uri);
+    const withRelated = diagnostics.filter((d) => d.relatedInformation && d.relatedInformation.length > 0);
+    assert.equal(withRelated.length, expected.length);
+    for (const [i, d] of withRelated.entries()) {
+      assert.deepEqual(d.relatedInformation!.map((r) => ({ message: r.message, uri: r.location.uri, range: r.location.range })),
+        expected[i].related.map((r) => ({ message: r.message, uri, range: r.range })));
+    }
+  } finally {
+    await client.stop();
+  }
+});
+
+test('an XML file that is not an AsyncOS configuration gets no diagnostics', async () => {
+  const client = await TestClient.start();
+  try {
+    const uri = 'file:///virtual/pom.xml';
+    await client.open(uri, '<?xml version="1.0"?>\n<project><modelVersion>4.0.0</modelVersion><listeners><listener/></listeners></project>\n');
+    assert.deepEqual(await client.diagnostics(uri), []);
+    assert.equal((await client.status(uri)).recognised, false);
+    const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 40 } });
+    assert.equal(hover, null);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('while typing, only the latest version is analysed and published', async () => {
+  const client = await TestClient.start({ settings: { debounceMs: 300 } });
+  try {
+    const uri = 'file:///virtual/typing.xml';
+    const text = readExample('clean-esa.xml');
+    await client.open(uri, text);
+    assert.ok(!(await client.diagnostics(uri)).some((d) => d.code === 'cpq-listener-port'));
+    // Break the port digit by digit, then settle on a bad one.
+    let version = 1;
+    for (const port of ['7', '70', '702', '7025', '70250']) version = await client.change(uri, text.replace('<port>7025</port>', `<port>${port}</port>`));
+    const diagnostics = await client.diagnostics(uri, version);
+    assert.ok(diagnostics.some((d) => d.code === 'cpq-listener-port'), 'the final edit is reported');
+    const intermediate = client.published.filter((p) => p.uri === uri && p.version !== 1 && p.version !== version);
+    assert.deepEqual(intermediate.map((p) => p.version), [], 'no diagnostics for versions replaced while typing');
+  } finally {
+    await client.stop();
+  }
+});
+
+test('rule settings from the editor turn a rule off or change its severity, and apply at once', async () => {
+  const client = await TestClient.start();
+  try {
+    const uri = exampleUri('cpq-listener-misconfigured.xml');
+    await client.open(uri, readExample('cpq-listener-misconfigured.xml'));
+    const before = await client.diagnostics(uri);
+    assert.ok(before.some((d) => d.code === 'cpq-listener-port'));
+    assert.ok(before.some((d) => d.code === 'listener-interface-unknown' && d.severity === 1));
+    const next = client.nextDiagnostics(uri);
+    await client.changeSettings({ rules: { 'cpq-listener-port': 'off', 'listener-interface-unknown': 'warning' } });
+    const after = await next;
+    assert.ok(!after.some((d) => d.code === 'cpq-listener-port'), 'the rule turned off is gone');
+    assert.equal(after.find((d) => d.code === 'listener-interface-unknown')?.severity, 2);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('excluded files and a disabled extension get no diagnostics', async () => {
+  const client = await TestClient.start({ settings: { exclude: ['**/backups/**'] } });
+  try {
+    const excluded = 'file:///virtual/backups/cpq-listener-misconfigured.xml';
+    await client.open(excluded, readExample('cpq-listener-misconfigured.xml'));
+    assert.deepEqual(await client.diagnostics(excluded), []);
+    const uri = exampleUri('cpq-listener-misconfigured.xml');
+    await client.open(uri, readExample('cpq-listener-misconfigured.xml'));
+    assert.ok((await client.diagnostics(uri)).length > 0);
+    const next = client.nextDiagnostics(uri);
+    await client.changeSettings({ enable: false });
+    assert.deepEqual(await next, []);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('closing a document clears its diagnostics', async () => {
+  const client = await TestClient.start();
+  try {
+    const uri = exampleUri('cpq-listener-misconfigured.xml');
+    await client.open(uri, readExample('cpq-listener-misconfigured.xml'));
+    assert.ok((await client.diagnostics(uri)).length > 0);
+    const next = client.nextDiagnostics(uri);
+    await client.close(uri);
+    assert.deepEqual(await next, []);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('an editor that cannot answer settings requests gets settings from initialization options', async () => {
+  const client = await TestClient.start({ configuration: false, initializationOptions: { settings: { rules: { 'cpq-listener-port': 'off' } } } });
+  try {
+    const uri = exampleUri('cpq-listener-misconfigured.xml');
+    await client.open(uri, readExample('cpq-listener-misconfigured.xml'));
+    const diagnostics = await client.diagnostics(uri);
+    assert.ok(diagnostics.length > 0);
+    assert.ok(!diagnostics.some((d) => d.code === 'cpq-listener-port'));
+  } finally {
+    await client.stop();
+  }
+});
