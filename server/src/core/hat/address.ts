@@ -260,6 +260,7 @@ export function parseHostPattern(text: string): PatternResult {
   const dnslist = /^dnslist\[(.*)\]$/i.exec(t);
   if (dnslist) {
     const server = dnslist[1].trim();
+    if (server === '') return { pattern: { kind: 'unknown', text: t }, error: `\`${t}\` names no DNS list server` };
     if (!HOSTNAME.test(server)) return { pattern: { kind: 'unknown', text: t }, error: `\`${server}\` in \`${t}\` is not a DNS list server name` };
     return { pattern: { kind: 'dnslist', server: server.toLowerCase() } };
   }

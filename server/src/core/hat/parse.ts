@@ -193,7 +193,7 @@ class HatParser {
       const policy = this.current.node;
       this.actionReported.add(policy);
       this.problem('syntax', 'error', policy.action
-        ? `unexpected \`${first.text}\` in policy $${policy.name.value}: parameters go inside \`{ … }\``
+        ? `unexpected \`${first.text}\` in policy $${policy.name.value}: parameters go inside \`{ }\``
         : `expected the action of policy $${policy.name.value} (${HAT_ACTIONS.join(', ')})`, lineSpan);
       return;
     }
@@ -333,6 +333,14 @@ class HatParser {
       this.hat.comments.push({ start: at, end: at + content.length });
       return;
     }
+    if (!content.includes('=') && !content.includes('}') && this.startsHead(content)) {
+      // A forgotten `}`: the block ends where the next definition starts.
+      this.problem('syntax', 'error', 'this `{` is never closed with `}`', block.open);
+      this.block = undefined;
+      const lineStart = this.lineStartOf(at);
+      this.line(lineStart, at - lineStart, content);
+      return;
+    }
     const tokens = this.tokenize(at, content);
     const closeAt = tokens.findIndex((t) => t.kind === 'close');
     const inner = closeAt >= 0 ? tokens.slice(0, closeAt) : tokens;
@@ -369,6 +377,15 @@ class HatParser {
         }
       }
     }
+  }
+
+  private startsHead(content: string): boolean {
+    const word = content.split(/\s/)[0];
+    return GROUP_HEADER.test(word) || word.startsWith('$') || word === 'ALL' || isAction(word);
+  }
+
+  private lineStartOf(offset: number): number {
+    return this.text.lastIndexOf('\n', offset - 1) + 1;
   }
 
   private commentWord(token: Token): HatWord {

@@ -1,5 +1,5 @@
 import type { ConfigModel } from '../../model/types';
-import type { Rule, RuleContext, RuleFinding } from '../../rules/types';
+import type { Rule, RuleFinding } from '../../rules/types';
 
 /** One configuration file of a set that belongs to one cluster (one file per machine). */
 export interface ClusterMemberFile {
@@ -9,17 +9,22 @@ export interface ClusterMemberFile {
 }
 
 /**
- * What a caller that sees several files may add to the rule context: the
- * other files of the same cluster. Feature keys are per machine and appear
- * only in each export's header comment, so one file cannot show a mismatch.
+ * Which cluster a file belongs to (working assumption 8: files of one cluster
+ * carry the same cluster name). Feature keys are per machine and appear only
+ * in each export's header comment, so one file cannot show a mismatch.
  */
-export interface WorkspaceRuleContext extends RuleContext {
-  clusterPeers?: ClusterMemberFile[];
+export function clusterNameOf(model: ConfigModel): string | undefined {
+  if (!model.clustered) return undefined;
+  return model.levels.find((l) => l.kind === 'cluster')?.name?.value?.trim().toLowerCase() || undefined;
 }
 
+/** The machine whose header this is: a standalone file's host, a clustered export's only machine, else its serial. */
 function machineName(file: ClusterMemberFile): string {
-  const level = file.model.levels[0];
-  return level?.hostname?.value ?? file.model.header?.serial?.value ?? file.uri ?? 'this machine';
+  const levels = file.model.levels;
+  const machines = levels.filter((l) => l.kind === 'machine');
+  const host = levels.find((l) => l.kind === 'standalone')?.hostname?.value
+    ?? (machines.length === 1 ? machines[0].name?.value ?? machines[0].hostname?.value : undefined);
+  return host ?? file.model.header?.serial?.value ?? file.uri ?? 'this machine';
 }
 
 /** The feature keys of each file, compared: every file that lacks a key another file has gets a finding. */
@@ -40,7 +45,7 @@ export function featureKeyMismatches(files: readonly ClusterMemberFile[]): { fil
         out.push({
           file,
           finding: {
-            message: `Machine "${machineName(file)}" lacks the feature key "${key.name}" that machine "${machineName(other)}"${other.uri ? ` (${other.uri})` : ''} has. In one cluster, a missing key (DLP, Outbreak Filters, Sophos, …) leaves content filters / DLP actions at a level different from the cluster level, and centralized PVO cannot be enabled. Add the key (featurekey) and make the settings it controls identical on every machine.`,
+            message: `Machine "${machineName(file)}" lacks the feature key "${key.name}" that machine "${machineName(other)}"${other.uri ? ` (${other.uri})` : ''} has. In one cluster, a missing key (DLP, Outbreak Filters, Sophos and others) leaves content filters / DLP actions at a level different from the cluster level, and centralized PVO cannot be enabled. Add the key (featurekey) and make the settings it controls identical on every machine.`,
             span: header.serial?.span ?? header.span,
             related: other.uri ? [{ message: `feature key "${key.name}" on ${machineName(other)}`, span: key.span, uri: other.uri }] : [{ message: `feature key "${key.name}"`, span: key.span }],
             data: { featureKey: key.name, machine: machineName(file), other: machineName(other) },
@@ -57,16 +62,18 @@ export const clusterFeaturekeyMismatch: Rule = {
   meta: {
     id: 'cluster-featurekey-mismatch',
     defaultSeverity: 'error',
-    description: 'Machines of one cluster have different feature keys (DLP, Outbreak Filters, Sophos, …).',
+    description: 'Machines of one cluster have different feature keys (DLP, Outbreak Filters, Sophos and others).',
     fixable: false,
     scenarios: [5],
     appliesTo: ['esa', 'unknown'],
   },
   check(model, context) {
-    const peers = (context as WorkspaceRuleContext).clusterPeers;
-    if (!peers || peers.length === 0) return [];
+    const cluster = clusterNameOf(model);
+    if (!cluster) return [];
+    const others = context.workspace.filter((w) => w.model !== model && clusterNameOf(w.model) === cluster);
+    if (others.length === 0) return [];
     const self: ClusterMemberFile = { model };
-    return featureKeyMismatches([self, ...peers.filter((p) => p.model !== model)])
+    return featureKeyMismatches([self, ...others])
       .filter((r) => r.file === self)
       .map((r) => r.finding);
   },

@@ -35,7 +35,9 @@ export const clusterLevelOverride: Rule = {
         // PVO itself may be enabled at any one level; only a second, lower one overrides it.
         if (section.kind === 'pvo' && !above) continue;
         findings.push({
-          message: `${LABEL[section.kind]} configured${levelSuffix(level)}. With centralized PVO, content filters, message filters, DLP and DMARC must be configured at one level and not overridden below it, so the PVO Enable button stays greyed out. Move them to the cluster level, or remove this machine from the cluster (clusterconfig > removemachine) and join it again so it inherits the cluster configuration.`,
+          message: `${LABEL[section.kind]} configured${levelSuffix(level)}. Centralized PVO requires content filters, message filters, DLP and DMARC to be configured at one level and not overridden below it; until then its Enable button stays greyed out. ${level.kind === 'machine'
+            ? 'Move them to the cluster level, or remove this machine from the cluster (clusterconfig > removemachine) and join it again so it inherits the cluster configuration.'
+            : 'Move them to the cluster level.'}`,
           span: section.element.nameSpan,
           related: above ? [{ message: `the cluster-level ${section.kind.replace('-', ' ')}`, span: above.element.nameSpan }] : [],
           data: { section: section.kind, level: level.kind, name: level.name?.value },

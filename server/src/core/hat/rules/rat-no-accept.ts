@@ -24,7 +24,7 @@ export const ratNoAccept: Rule = {
         const all = ratDefault(rows);
         if (!all) {
           findings.push({
-            message: 'The cpq_listener\'s RAT has no `ALL` entry, so recipients it does not list are refused and messages for the central quarantines cannot be delivered. Add an `ALL` → `ACCEPT` entry.',
+            message: 'The cpq_listener\'s RAT has no `ALL` entry, so recipients it does not list are refused and messages for the central quarantines cannot be delivered. Add an `ALL` entry with access ACCEPT.',
             span: ratElement.nameSpan,
           });
           continue;
