@@ -171,6 +171,7 @@ function run(p: PreparedProfile, s: string, offset: number, elements: CipherElem
     let pattern: Pattern | undefined;
     let found = true;
     let error = false;
+    let errorAt = -1;
     let command = '';
     for (;;) {
       const wordStart = i;
@@ -178,6 +179,7 @@ function run(p: PreparedProfile, s: string, offset: number, elements: CipherElem
       if (i === wordStart) {
         // Neither a word, an operator nor a separator: OpenSSL rejects the whole string.
         error = true;
+        errorAt = offset + i;
         found = false;
         if (i < s.length) i++;
         break;
@@ -213,7 +215,10 @@ function run(p: PreparedProfile, s: string, offset: number, elements: CipherElem
     const index = elements ? elements.length : -1;
     if (op === 'special') {
       if (!error && command === 'STRENGTH') affected = strengthSort(st);
-      else error = true;
+      else if (!error) {
+        error = true;
+        errorAt = parts[0]?.span.start ?? offset + start;
+      }
       while (i < s.length && !isSeparator(s[i])) i++;
     } else if (found && pattern) {
       affected = apply(p, st, op, pattern, index);
@@ -231,7 +236,7 @@ function run(p: PreparedProfile, s: string, offset: number, elements: CipherElem
         known: !error && parts.length > 0 && parts.every((x) => x.kind !== 'unknown') && (op !== 'special' || command === 'STRENGTH'),
         applied: op === 'special' ? !error : found && pattern !== undefined,
         affected,
-        ...(error ? { error: 'invalid command' as const } : {}),
+        ...(error ? { error: 'invalid command' as const, errorAt } : {}),
       });
     }
   }

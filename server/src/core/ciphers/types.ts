@@ -60,6 +60,8 @@ export interface CipherElement {
   affected: string[];
   /** OpenSSL would reject the whole string because of this element. */
   error?: 'invalid command';
+  /** Offset of what OpenSSL stumbled on: a stray character, or the unknown `@` command. */
+  errorAt?: number;
   /** The leading `DEFAULT` keyword (expanded to the profile's default list). */
   isDefaultKeyword?: boolean;
 }

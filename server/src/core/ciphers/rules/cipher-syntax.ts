@@ -1,0 +1,88 @@
+import type { Rule, RuleFinding } from '../../rules/types';
+import { isSeparator, isWordChar } from '../aliases';
+import type { CipherElement, Profile } from '../types';
+import { capitalise, cipherListSites, defined, profileLabel, verifiedFix, type CipherListSite } from './shared';
+
+const CHARACTER_NAMES: Record<string, string> = { '\n': 'a line break', '\r': 'a carriage return', '\t': 'a tab' };
+
+function characterName(c: string): string {
+  return CHARACTER_NAMES[c] ?? `"${c}"`;
+}
+
+/** Why OpenSSL stumbles, in words a user can act on. */
+function explain(site: CipherListSite, element: CipherElement, profile: Profile): string {
+  const at = (element.errorAt ?? element.span.start) - element.span.start;
+  if (element.operator === 'special') {
+    const command = element.parts[0]?.text ?? '';
+    if (command === '') return 'a bare "@" has no command after it';
+    if (command === 'SECLEVEL') return '@SECLEVEL exists only from OpenSSL 1.1.0';
+    if (command.toUpperCase() === 'STRENGTH') return 'commands are case sensitive: write @STRENGTH';
+    return `"@${command}" is not a command (only @STRENGTH is)`;
+  }
+  const c = element.text.charAt(at);
+  if (c === '') return `"${element.text}" is an operator with no name after it`;
+  if (c === '.' && profile.dialect === '0.9.8') return 'OpenSSL 0.9.8 does not allow "." in names (TLSv1.2 needs AsyncOS 9.5 or later)';
+  if (element.text.length === 1 && '-+!@'.includes(c)) return `"${c}" is an operator with no name after it`;
+  const before = site.value.slice(0, element.errorAt ?? 0);
+  return `${characterName(c)} follows ${before.length > 0 ? `"${lastWord(before)}"` : 'nothing'}; only ":", ",", ";" or a space may separate names`;
+}
+
+function lastWord(text: string): string {
+  const m = /[^:,; ]*$/.exec(text);
+  return m && m[0] !== '' ? m[0] : text;
+}
+
+function fixesFor(site: CipherListSite, element: CipherElement): RuleFinding['fixes'] {
+  const accepted = (e: { ok: boolean; error?: string }) => e.error !== 'invalid command';
+  const at = element.errorAt ?? element.span.start;
+  const candidates = [];
+  const c = site.value.charAt(at);
+  if (element.operator === 'special' && element.parts[0]?.text.toUpperCase() === 'STRENGTH') {
+    const part = element.parts[0];
+    candidates.push(verifiedFix(site, part.span.start, part.span.end, 'STRENGTH', 'Write @STRENGTH in capitals', true, accepted));
+  }
+  // A stray character between two names was meant as a separator.
+  if (c !== '' && at > 0 && isWordChar(site.value.charAt(at - 1), site.profile.dialect) && isWordChar(site.value.charAt(at + 1), site.profile.dialect)) {
+    candidates.push(verifiedFix(site, at, at + 1, ':', `Replace ${characterName(c)} with ":"`, candidates.length === 0, accepted));
+  }
+  // Otherwise remove the element, with the separator before it.
+  let start = element.span.start;
+  while (start > 0 && isSeparator(site.value.charAt(start - 1))) start--;
+  const end = start === 0 ? skipSeparators(site.value, element.span.end) : element.span.end;
+  candidates.push(verifiedFix(site, start, end, '', `Remove "${element.text.trim() || characterName(element.text)}"`, candidates.every((x) => x === undefined), accepted));
+  return candidates.filter(defined);
+}
+
+function skipSeparators(value: string, index: number): number {
+  let i = index;
+  while (i < value.length && isSeparator(value.charAt(i))) i++;
+  return i;
+}
+
+/** cipher-syntax: an element OpenSSL rejects, which makes it refuse the whole list ("invalid command"). */
+export const cipherSyntax: Rule = {
+  meta: {
+    id: 'cipher-syntax',
+    defaultSeverity: 'error',
+    description: 'The cipher list holds something OpenSSL rejects (a stray character, @SECLEVEL, …): the appliance refuses the whole list.',
+    fixable: true,
+    scenarios: [4],
+    appliesTo: ['esa', 'sma', 'unknown'],
+  },
+  check(model, context) {
+    const findings: RuleFinding[] = [];
+    for (const site of cipherListSites(model, context)) {
+      for (const element of site.evaluation.elements) {
+        if (!element.error) continue;
+        const at = element.errorAt ?? element.span.start;
+        const pointAt = element.operator === 'special' || element.text.length <= 1 ? element.span : { start: at, end: Math.min(at + 1, element.span.end) };
+        findings.push({
+          message: `${capitalise(site.label)} is refused by ${profileLabel(site.profile)} ("invalid command"): ${explain(site, element, site.profile)}.`,
+          span: site.spanOf(pointAt.start, Math.max(pointAt.end, pointAt.start + 1)),
+          fixes: fixesFor(site, element),
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,86 @@
+import type { Rule, RuleFinding } from '../../rules/types';
+import { isSeparator } from '../aliases';
+import { isAnonymous, knownInOtherGeneration, suggestWord } from '../describe';
+import type { CipherElement, CipherEvaluation } from '../types';
+import { capitalise, cipherListSites, defined, profileLabel, verifiedFix, type CipherListSite } from './shared';
+
+const unknownCount = (e: CipherEvaluation): number => e.elements.reduce((n, el) => n + el.parts.filter((p) => p.kind === 'unknown').length, 0);
+
+function removeElementFix(site: CipherListSite, element: CipherElement, resolves: (e: CipherEvaluation) => boolean) {
+  let start = element.span.start;
+  let end = element.span.end;
+  if (start > 0) {
+    while (start > 0 && isSeparator(site.value.charAt(start - 1))) start--;
+  } else {
+    while (end < site.value.length && isSeparator(site.value.charAt(end))) end++;
+  }
+  return verifiedFix(site, start, end, '', `Remove "${element.text}"`, false, resolves);
+}
+
+function unknownWordFindings(site: CipherListSite): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const before = unknownCount(site.evaluation);
+  const fewerUnknown = (e: CipherEvaluation): boolean => e.ok && unknownCount(e) < before;
+  const version = profileLabel(site.profile);
+  for (const element of site.evaluation.elements) {
+    for (const part of element.parts) {
+      if (part.kind !== 'unknown') continue;
+      const word = part.text;
+      let message: string;
+      const fixes = [];
+      if (word === 'DEFAULT') {
+        message = `"DEFAULT" means the default list only at the very start of the string; here ${version} ignores it.`;
+      } else {
+        const suggestion = suggestWord(word, site.profile);
+        const other = knownInOtherGeneration(word, site.profile) ? ` ("${word}" exists only in OpenSSL ${site.profile.dialect === '0.9.8' ? '1.0.x, AsyncOS 9.5 and later' : '0.9.8'})` : '';
+        message = `${version} does not know "${word}" and silently ignores it${other}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`;
+        if (suggestion) {
+          fixes.push(verifiedFix(site, part.span.start, part.span.end, suggestion, `Replace "${word}" with "${suggestion}"`, true, fewerUnknown));
+        }
+      }
+      fixes.push(removeElementFix(site, element, fewerUnknown));
+      findings.push({
+        message: `${message} (in ${site.label})`,
+        span: site.spanOf(part.span.start, part.span.end),
+        fixes: fixes.filter(defined),
+      });
+    }
+  }
+  return findings;
+}
+
+/** `-NULL` removes the unencrypted suites; users who write it usually meant the anonymous ones (`-aNULL`). */
+function nullInsteadOfANullFindings(site: CipherListSite): RuleFinding[] {
+  if (!site.evaluation.ok) return [];
+  const anonymous = site.evaluation.ciphers.filter(isAnonymous);
+  if (anonymous.length === 0) return [];
+  const findings: RuleFinding[] = [];
+  for (const element of site.evaluation.elements) {
+    if (element.operator !== 'remove' && element.operator !== 'kill') continue;
+    const part = element.parts.length === 1 ? element.parts[0] : undefined;
+    if (!part || part.text !== 'NULL') continue;
+    const fix = verifiedFix(site, part.span.start, part.span.end, 'aNULL', `Replace "${element.text}" with "${element.text.charAt(0)}aNULL"`, true, (e) => e.ok && !e.ciphers.some(isAnonymous));
+    findings.push({
+      message: `"${element.text}" removes the suites without encryption (eNULL), not the anonymous ones: ${anonymous.length} anonymous suite${anonymous.length === 1 ? '' : 's'} remain in ${site.label}. Did you mean "${element.text.charAt(0)}aNULL"?`,
+      span: site.spanOf(element.span.start, element.span.end),
+      severity: 'information',
+      fixes: fix ? [fix] : [],
+    });
+  }
+  return findings;
+}
+
+/** cipher-unknown-alias: a word OpenSSL does not know (silently ignored), with "did you mean"; and `-NULL` written for `-aNULL`. */
+export const cipherUnknownAlias: Rule = {
+  meta: {
+    id: 'cipher-unknown-alias',
+    defaultSeverity: 'warning',
+    description: 'The cipher list names something OpenSSL does not know and silently ignores (a typo such as MEDIO for MEDIUM).',
+    fixable: true,
+    scenarios: [4],
+    appliesTo: ['esa', 'sma', 'unknown'],
+  },
+  check(model, context) {
+    return cipherListSites(model, context).flatMap((site) => [...unknownWordFindings(site), ...nullInsteadOfANullFindings(site)].map((f) => ({ ...f, message: capitalise(f.message) })));
+  },
+};
