@@ -139,9 +139,10 @@ export class AsyncOsCli {
   // ---- output helpers -------------------------------------------------------------------
 
   private pageSize(): number {
+    // Paging needs a terminal to answer it; exec requests without one are never paged.
+    if (!this.io.tty) return 0;
     const forced = faultFor(this.faults, 'pager');
-    if (forced) return forced.pageLines ?? 8;
-    return this.io.tty ? Math.max(5, this.io.rows) : 0;
+    return forced ? (forced.pageLines ?? 8) : Math.max(5, this.io.rows);
   }
 
   /** Prints lines, pausing with the pager when a page is full. */

@@ -15,7 +15,7 @@ export type FaultKind =
   | 'hung-command'
   /** Print a prompt no AsyncOS release prints. */
   | 'wrong-prompt'
-  /** Page every few lines with `-Press Any Key For More-`, even without a terminal. */
+  /** Page every few lines with `-Press Any Key For More-` in a terminal, whatever its size. */
   | 'pager'
   /** Encode output in ISO-8859-1 and put non-ASCII text in it. */
   | 'latin1';

@@ -12,7 +12,7 @@ import type { ClientChannel } from 'ssh2';
 import { SshError, type ApplianceConnection } from './connection';
 
 /** `host> `, `(Machine host)> `, `(Cluster name)> `, `(Group name)> ` at the end of the output. */
-export const MAIN_PROMPT = /(?:^|\n)(\((?:Machine|Cluster|Group) [^)\n]+\)|[A-Za-z0-9][A-Za-z0-9_.-]*)> $/;
+export const MAIN_PROMPT = /(?:^|[\r\n])(\((?:Machine|Cluster|Group) [^)\n]+\)|[A-Za-z0-9][A-Za-z0-9_.-]*)> $/;
 /** `[]> `, `[1]> `, `[the.cpq.host]> `, and `... [Y]> ` questions. */
 export const SUB_PROMPT = /\[[^\]\n]*\]> $/;
 export const PAGER = /-Press Any Key For More-\s*$/;
