@@ -113,6 +113,8 @@ export interface SimUser {
   fullName: string;
   /** OpenSSH public key lines accepted for this user. */
   authorizedKeys?: string[];
+  /** Authentication methods this user may use; all when absent (some appliances allow only keyboard-interactive). */
+  methods?: ('password' | 'publickey' | 'keyboard-interactive')[];
 }
 
 export interface Scenario {

@@ -94,6 +94,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       client.on('authentication', (ctx) => {
         const candidate = scenario.users.find((u) => u.name === ctx.username);
         if (!candidate) return ctx.reject(['password', 'publickey', 'keyboard-interactive']);
+        if (candidate.methods && !candidate.methods.includes(ctx.method as 'password')) return ctx.reject(candidate.methods);
         if (ctx.method === 'password') {
           if (sameSecret(ctx.password, candidate.password)) {
             user = candidate;

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { coreProbeSettings } from '../../client/src/appliance/coreBridge';
+import { probeAppliances } from '../../client/src/appliance/probe';
+import { baseEsa, baseSma, DEFAULT_USERS } from '../../client/src/appliance/simulator/presets';
+import { startSimulator } from '../../client/src/appliance/simulator/server';
+import { SHARED_DATA_DIR } from './appliance.support';
+
+test('24 appliances are probed in parallel through one simulator, each with its own report', async () => {
+  const esas = Array.from({ length: 23 }, (_, n) => baseEsa(`esa${n + 1}`, `mx${n + 1}.example.com`, `10.172.12.${100 + n}`));
+  const sma = baseSma(esas.map((e) => e.interfaces[1].ip));
+  const scenario = { id: 'fleet', title: 'fleet', description: '', appliances: [...esas, sma], users: DEFAULT_USERS, loginUser: 'admin', expectedProblems: {} };
+  const sim = await startSimulator({ scenario, dataDir: SHARED_DATA_DIR });
+  try {
+    const started = Date.now();
+    const report = await probeAppliances(
+      sim.appliances.map((a) => ({ target: { label: a.id, alias: a.host, host: a.host, port: a.port, user: 'admin', identityFiles: [], knownHostsFiles: [] }, auth: { password: 'ironport', agent: false as const } })),
+      { settings: coreProbeSettings(), onUnknownHostKey: () => true, concurrency: 24, commandTimeoutMs: 10_000 },
+    );
+    const elapsed = Date.now() - started;
+    assert.equal(report.appliances.length, 24);
+    for (const a of report.appliances) {
+      const bad = a.checks.filter((c) => c.verdict === 'problem' || c.verdict === 'error');
+      assert.deepEqual(bad.map((c) => `${c.id}: ${c.summary}`), [], a.target);
+    }
+    assert.ok(elapsed < 15_000, `took ${elapsed} ms`);
+    assert.ok(sim.sessions() >= 48, 'every appliance had its own sessions');
+  } finally {
+    await sim.close();
+  }
+});

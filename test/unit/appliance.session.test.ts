@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { generateKeyFile } from '../../client/src/appliance/simulator/keys';
+import { loadPreset } from '../../client/src/appliance/simulator/presets';
+import { startSimulator } from '../../client/src/appliance/simulator/server';
+import { AsyncOsSession } from '../../client/src/appliance/ssh/cliSession';
+import { ApplianceConnection, SshError } from '../../client/src/appliance/ssh/connection';
+import { parseTargetSpec, resolveTarget } from '../../client/src/appliance/ssh/target';
+import { SHARED_DATA_DIR, tempDir } from './appliance.support';
+
+test('targets: user@host:port, [v6]:port, bare host, and errors', () => {
+  assert.deepEqual(parseTargetSpec('admin@10.0.0.1:2222'), { user: 'admin', host: '10.0.0.1', port: 2222 });
+  assert.deepEqual(parseTargetSpec('admin@[::1]:2200'), { user: 'admin', host: '::1', port: 2200 });
+  assert.deepEqual(parseTargetSpec('esa1'), { user: undefined, host: 'esa1', port: undefined });
+  assert.throws(() => parseTargetSpec('admin@host:99999'), /port out of range/);
+  assert.throws(() => parseTargetSpec('admin@a b'), /expected user@host/);
+});
+
+test('~/.ssh/config gives HostName, Port, User, IdentityFile, ProxyJump and UserKnownHostsFile', () => {
+  const text = [
+    'Host esa-lab',
+    '  HostName 127.0.0.1',
+    '  Port 2022',
+    '  User pvoadmin',
+    '  IdentityFile ~/.ssh/esa_ed25519',
+    '  ProxyJump jump@bastion:22',
+    '  UserKnownHostsFile ~/.ssh/lab_known_hosts',
+    'Host *',
+    '  User fallback',
+  ].join('\n');
+  const t = resolveTarget('esa-lab', { sshConfigText: text, home: '/home/u' });
+  assert.deepEqual(
+    { host: t.host, port: t.port, user: t.user, id: t.identityFiles, jump: t.proxyJump, kh: t.knownHostsFiles },
+    { host: '127.0.0.1', port: 2022, user: 'pvoadmin', id: ['/home/u/.ssh/esa_ed25519'], jump: 'jump@bastion:22', kh: ['/home/u/.ssh/lab_known_hosts'] },
+  );
+  const explicit = resolveTarget('admin@esa-lab:2300', { sshConfigText: text, home: '/home/u' });
+  assert.deepEqual([explicit.user, explicit.port], ['admin', 2300]);
+  assert.equal(resolveTarget('other', { sshConfigText: text, home: '/home/u' }).user, 'fallback');
+});
+
+test('key file with a passphrase, and keyboard-interactive, both log in', async () => {
+  const dir = tempDir();
+  const keyPath = path.join(dir, 'id_ed25519');
+  await generateKeyFile(keyPath, 'ed25519', 'key-pass-phrase');
+  const scenario = loadPreset('healthy');
+  scenario.users.push({ name: 'keyuser', password: 'unused-9', role: 'admin', fullName: 'Key User', authorizedKeys: [readFileSync(`${keyPath}.pub`, 'utf8').trim()], methods: ['publickey'] });
+  scenario.users.push({ name: 'kbd', password: 'kbd-pass-3', role: 'admin', fullName: 'Kbd User', methods: ['keyboard-interactive'] });
+  const sim = await startSimulator({ scenario, dataDir: SHARED_DATA_DIR, appliances: ['esa'] });
+  const { host, port } = sim.appliances[0];
+  try {
+    const keyConn = await ApplianceConnection.open({
+      host, port, username: 'keyuser', agent: false, onUnknownHostKey: () => true,
+      privateKeys: [{ label: keyPath, data: readFileSync(keyPath), passphrase: 'key-pass-phrase' }],
+    });
+    assert.match(await new AsyncOsSession(keyConn).exec('whoami'), /Username: keyuser/);
+    keyConn.close();
+    const kbd = await ApplianceConnection.open({ host, port, username: 'kbd', password: 'kbd-pass-3', agent: false, onUnknownHostKey: () => true });
+    assert.match(await new AsyncOsSession(kbd).exec('whoami'), /Username: kbd/);
+    kbd.close();
+    await assert.rejects(
+      ApplianceConnection.open({ host, port, username: 'keyuser', agent: false, onUnknownHostKey: () => true, privateKeys: [{ label: 'other', data: readFileSync(sim.hostKeyPath) }] }),
+      (e: SshError) => e.code === 'auth',
+    );
+  } finally {
+    await sim.close();
+  }
+});
+
+test('exec and interactive dialogs share one connection and run one at a time', async () => {
+  const sim = await startSimulator({ scenario: 'delivery-interface-no-route', dataDir: SHARED_DATA_DIR, appliances: ['esa', 'sma'] });
+  try {
+    const a = sim.appliances.find((x) => x.id === 'esa')!;
+    const session = new AsyncOsSession(await ApplianceConnection.open({ host: a.host, port: a.port, username: 'admin', password: 'ironport', agent: false, onUnknownHostKey: () => true }));
+    const [status, delivery, telnet] = await Promise.all([
+      session.exec('status'),
+      session.dialog('deliveryconfig'),
+      session.dialog('telnet', { answers: ['2', '10.172.12.17', '7025'], rules: [{ when: /^220 /m, reply: 'quit' }] }),
+    ]);
+    assert.match(status, /System status:\s+Online/);
+    assert.match(delivery, /Default interface to deliver mail: In/);
+    assert.match(telnet, /telnet: connect to address 10\.172\.12\.17: Operation timed out/);
+    assert.equal(session.lastPrompt, 'mx.example.com> ');
+    session.close();
+  } finally {
+    await sim.close();
+  }
+});
