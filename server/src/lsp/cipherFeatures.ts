@@ -1,9 +1,12 @@
 /**
  * Cipher-list hover and completion data. The cipher module owns the
- * expansion of cipher strings; this file only presents what it computes.
+ * evaluation of cipher strings; this file only presents what it computes.
  */
 import type { AnalysisResult } from '../core/analyzer';
-import type { CipherList } from '../core/model/types';
+import { cipherListMarkdown, describeCipherList, resolveProfile } from '../core/ciphers';
+import { knownWords } from '../core/ciphers/describe';
+import type { CipherList, ConfigModel } from '../core/model/types';
+import type { AnalyzerOptions } from '../core/options';
 
 const DIRECTION_LABEL: Record<CipherList['direction'], string> = {
   inbound: 'Inbound SMTP TLS (receiving)',
@@ -12,16 +15,31 @@ const DIRECTION_LABEL: Record<CipherList['direction'], string> = {
   other: 'TLS',
 };
 
-export function cipherListHover(result: AnalysisResult, list: CipherList): string {
-  const findings = result.findings.filter((f) => f.span.start >= list.element.span.start && f.span.end <= list.element.span.end);
-  const lines = [`**${DIRECTION_LABEL[list.direction]} cipher list** ${'`' + list.value.value + '`'}`];
-  if (findings.length > 0) {
-    lines.push('', ...findings.map((f) => `- ${f.severity}: ${f.message} (${f.rule})`));
-  }
-  return lines.join('\n');
+const SOURCE_LABEL = {
+  option: 'from the OpenSSL profile setting',
+  header: "from the AsyncOS release in the file's header",
+  'release option': 'from the AsyncOS release setting',
+  fallback: 'no release known: the default profile',
+} as const;
+
+export function cipherListHover(result: AnalysisResult, list: CipherList, options: AnalyzerOptions): string {
+  const { profile, source } = resolveProfile(result.model as ConfigModel, options);
+  const description = describeCipherList(list.value.value, profile.id);
+  return [
+    `**${DIRECTION_LABEL[list.direction]} cipher list** (OpenSSL profile ${'`' + profile.id + '`'}, ${SOURCE_LABEL[source]})`,
+    '',
+    cipherListMarkdown(description),
+  ].join('\n');
 }
 
-/** Words of OpenSSL's cipher-string language that AsyncOS accepts, offered while typing a cipher list. */
-export function cipherWords(): { word: string; detail: string }[] {
-  return [];
+/** Aliases and suite names the profile in effect knows, offered while typing a cipher list. */
+export function cipherWords(result: AnalysisResult, options: AnalyzerOptions): { word: string; detail: string }[] {
+  const { profile } = resolveProfile(result.model as ConfigModel, options);
+  const suites = new Set(profile.suites.map((s) => s.name));
+  return [...new Set(knownWords(profile))].map((word) => ({ word, detail: suites.has(word) ? `suite (OpenSSL ${profile.id})` : `alias (OpenSSL ${profile.id})` }));
+}
+
+/** The profile id the analysis used, for the status bar. */
+export function profileIdOf(model: ConfigModel | undefined, options: AnalyzerOptions): string | undefined {
+  return model ? resolveProfile(model, options).profile.id : undefined;
 }

@@ -3,6 +3,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Complet
 import type { AnalysisResult } from '../core/analyzer';
 import { listenerHat } from '../core/hat/analysis';
 import { HAT_ACTIONS } from '../core/hat/types';
+import type { AnalyzerOptions } from '../core/options';
 import type { Span } from '../core/text/lineIndex';
 import type { XmlElement } from '../core/xml/tree';
 import { describeInterface } from './hover';
@@ -14,6 +15,7 @@ const LISTENER_CHILDREN = ['listener_name', 'protocol', 'interface_name', 'port'
 
 export interface CompletionOptions {
   snippets: boolean;
+  analyzer: AnalyzerOptions;
 }
 
 const empty = (): CompletionList => ({ isIncomplete: false, items: [] });
@@ -93,7 +95,7 @@ export function complete(result: AnalysisResult, offset: number, options: Comple
     const span = text[word.start] === '-' && word.start < offset ? { start: word.start + 1, end: word.end } : word;
     return {
       isIncomplete: false,
-      items: cipherWords().map(({ word, detail }) => ({ label: word, kind: CompletionItemKind.Constant, detail, textEdit: { range: rangeOf(span), newText: word } })),
+      items: cipherWords(result, options.analyzer).map(({ word, detail }) => ({ label: word, kind: CompletionItemKind.Constant, detail, textEdit: { range: rangeOf(span), newText: word } })),
     };
   }
 

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createAnalyzer, type Analyzer, type Finding } from '../core/analyzer';
 import type { AnalyzerOptions } from '../core/options';
+import { profileIdOf } from './cipherFeatures';
 
 export interface EngineRequest {
   uri: string;
@@ -26,6 +27,8 @@ export interface EngineResult {
   findings: Finding[];
   notes: string[];
   release?: string;
+  /** The OpenSSL build profile the cipher rules used. */
+  opensslProfile?: string;
   durationMs: number;
 }
 
@@ -54,6 +57,7 @@ export function runAnalysis(request: Omit<EngineRequest, 'version'>): EngineResu
     findings: result.findings,
     notes: result.notes,
     release: result.model?.header?.version?.value ?? request.options.release,
+    opensslProfile: profileIdOf(result.model, request.options),
     durationMs: Math.round((performance.now() - started) * 10) / 10,
   };
 }

@@ -4,12 +4,13 @@ import type { AnalysisResult } from '../core/analyzer';
 import { describeBehaviour, describeRow, type ListenerHat } from '../core/hat/analysis';
 import type { HatGroup, HatParam, HatPolicy } from '../core/hat/types';
 import type { ConfigLevel, ConfigModel, Listener, NetworkInterface } from '../core/model/types';
+import type { AnalyzerOptions } from '../core/options';
 import { cipherListHover } from './cipherFeatures';
 import { interfacesFor, locate } from './locate';
 
 const code = (text: string) => '`' + text.replace(/`/g, "'") + '`';
 
-export function hover(result: AnalysisResult, offset: number): Hover | null {
+export function hover(result: AnalysisResult, offset: number, options: AnalyzerOptions): Hover | null {
   const target = locate(result, offset);
   if (!target || !result.model) return null;
   let markdown: string | undefined;
@@ -29,7 +30,7 @@ export function hover(result: AnalysisResult, offset: number): Hover | null {
       markdown = listenerHover(result.model, target.level, target.listener);
       break;
     case 'cipher-list':
-      markdown = cipherListHover(result, target.list);
+      markdown = cipherListHover(result, target.list, options);
       break;
   }
   if (!markdown) return null;

@@ -9,7 +9,6 @@ import {
   type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { defaultProfileForRelease, FALLBACK_PROFILE } from '../core/ciphers/profiles';
 import { decodeBytes } from '../core/text/decode';
 import { LineIndex } from '../core/text/lineIndex';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
@@ -22,7 +21,8 @@ import { HandlerGuard } from './guard';
 import { hover } from './hover';
 import { definition, references } from './navigation';
 import { RevalidateRequest, SETTINGS_SECTION, StatusNotification, type DocumentStatus } from './protocol';
-import { normaliseSettings } from './settings';
+import { analyzerOptionsOf, normaliseSettings } from './settings';
+import type { AnalyzerOptions } from '../core/options';
 import { documentSymbols, flattenSymbols, matchesQuery } from './symbols';
 import { WorkspaceIndex } from './workspaceIndex';
 
@@ -75,7 +75,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const findings = validated?.result.findings ?? [];
     const diagnostics = findings.map((finding, index) => toDiagnostic(finding, document.uri, { version: document.version, index }, lineIndexOf));
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
-    void analyses.settingsFor(document.uri).then((settings) => {
+    void Promise.resolve().then(() => {
       const counts = { error: 0, warning: 0, information: 0, hint: 0 };
       for (const finding of findings) counts[finding.severity]++;
       const release = validated?.result.release;
@@ -85,7 +85,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         recognised: !!validated?.result.recognised,
         kind: validated?.result.kind ?? 'unknown',
         release,
-        opensslProfile: validated?.result.recognised ? settings.opensslProfile || defaultProfileForRelease(release) || FALLBACK_PROFILE : undefined,
+        opensslProfile: validated?.result.opensslProfile,
         counts,
         durationMs: validated?.result.durationMs ?? 0,
       };
@@ -167,17 +167,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   }));
 
-  const withAnalysis = <R>(name: string, fallback: R, fn: (result: NonNullable<Awaited<ReturnType<Analyses['full']>>>, document: TextDocument, offset: number) => R) =>
+  type Full = NonNullable<Awaited<ReturnType<Analyses['full']>>>;
+  const withAnalysis = <R>(name: string, fallback: R, fn: (result: Full, document: TextDocument, offset: number, options: AnalyzerOptions) => R) =>
     guard.wrap(name, fallback, async (params: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return fallback;
       const result = await analyses.full(document);
       if (!result) return fallback;
-      return fn(result, document, result.lineIndex.offsetAt(params.position));
+      const options = analyzerOptionsOf(await analyses.settingsFor(document.uri));
+      return fn(result, document, result.lineIndex.offsetAt(params.position), options);
     });
 
-  connection.onHover(withAnalysis('hover', null, (result, _document, offset) => hover(result, offset)));
-  connection.onCompletion(withAnalysis('completion', null, (result, _document, offset) => complete(result, offset, { snippets: features.snippets })));
+  connection.onHover(withAnalysis('hover', null, (result, _document, offset, options) => hover(result, offset, options)));
+  connection.onCompletion(withAnalysis('completion', null, (result, _document, offset, options) => complete(result, offset, { snippets: features.snippets, analyzer: options })));
   connection.onDefinition(withAnalysis('definition', null, (result, document, offset) => definition(result, document.uri, offset)));
   connection.onReferences(guard.wrap('references', null, async (params) => {
     const document = documents.get(params.textDocument.uri);

@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { applyTextEdits, exampleUri, readExample, TestClient } from './support/client';
+
+async function actionsFor(client: TestClient, uri: string, diagnostic: Diagnostic, all: Diagnostic[] = [diagnostic]): Promise<CodeAction[]> {
+  return client.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri }, range: diagnostic.range, context: { diagnostics: all.filter((d) => d === diagnostic) },
+  });
+}
+
+function editsOf(action: CodeAction) {
+  const change = action.edit!.documentChanges![0] as TextDocumentEdit;
+  return change.edits;
+}
+
+test('the anonymous outbound cipher list offers ":-aNULL" as the preferred quick fix, and applying it clears the error', async () => {
+  const client = await TestClient.start();
+  try {
+    const uri = exampleUri('scenario-4-anonymous-cipher.xml');
+    const text = readExample('scenario-4-anonymous-cipher.xml');
+    await client.open(uri, text);
+    const diagnostics = await client.diagnostics(uri);
+    const anonymous = diagnostics.find((d) => d.code === 'cipher-anonymous-outbound');
+    assert.ok(anonymous, 'the outbound list is flagged');
+    assert.equal(anonymous.severity, 1);
+    const actions = await actionsFor(client, uri, anonymous);
+    const fix = actions.find((a) => a.title.includes(':-aNULL'));
+    assert.ok(fix, `quick fixes offered: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true);
+    assert.deepEqual(fix.diagnostics?.map((d) => d.code), ['cipher-anonymous-outbound']);
+    const fixed = applyTextEdits(text, editsOf(fix));
+    assert.match(fixed, /<ssl_outbound_ciphers>RC4-SHA:RC4-MD5:ALL:-aNULL<\/ssl_outbound_ciphers>/);
+    const version = await client.change(uri, fixed);
+    const after = await client.diagnostics(uri, version);
+    assert.ok(!after.some((d) => d.code === 'cipher-anonymous-outbound'), 'the error is gone');
+  } finally {
+    await client.stop();
+  }
+});
+
+test('"fix all" repairs every anonymous outbound cipher list of a cluster in one action', async () => {
+  const client = await TestClient.start();
+  try {
+    const uri = 'file:///virtual/cluster.xml';
+    const text = readExample('clean-cluster.xml')
+      .replace('<ssl_outbound_ciphers>HIGH:MEDIUM:!aNULL:!eNULL:!EXPORT:!LOW:!RC4:!SSLv2</ssl_outbound_ciphers>', '<ssl_outbound_ciphers>ALL</ssl_outbound_ciphers>')
+      .replace('<hostname>esa2.example.com</hostname>', '<hostname>esa2.example.com</hostname>\n  <ssl>\n    <ssl_outbound_ciphers>ALL:!RC4</ssl_outbound_ciphers>\n  </ssl>');
+    await client.open(uri, text);
+    const anonymous = (await client.diagnostics(uri)).filter((d) => d.code === 'cipher-anonymous-outbound');
+    assert.equal(anonymous.length, 2);
+    const actions = await actionsFor(client, uri, anonymous[0]);
+    const fixAll = actions.find((a) => a.title === 'Fix all cipher-anonymous-outbound problems in this file');
+    assert.ok(fixAll, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(editsOf(fixAll).length, 2);
+    const version = await client.change(uri, applyTextEdits(text, editsOf(fixAll)));
+    assert.ok(!(await client.diagnostics(uri, version)).some((d) => d.code === 'cipher-anonymous-outbound'));
+  } finally {
+    await client.stop();
+  }
+});
+
+test('"disable for this file" writes the suppression comment after the XML declaration and the finding disappears', async () => {
+  const client = await TestClient.start();
+  try {
+    const uri = exampleUri('cpq-listener-misconfigured.xml');
+    const text = readExample('cpq-listener-misconfigured.xml');
+    await client.open(uri, text);
+    const port = (await client.diagnostics(uri)).find((d) => d.code === 'cpq-listener-port');
+    assert.ok(port);
+    const disable = (await actionsFor(client, uri, port)).find((a) => a.title === 'Disable cpq-listener-port for this file');
+    assert.ok(disable);
+    const disabled = applyTextEdits(text, editsOf(disable));
+    assert.equal(disabled.split('\n')[1], '<!-- asyncos-pvo-disable cpq-listener-port -->');
+    let version = await client.change(uri, disabled);
+    const after = await client.diagnostics(uri, version);
+    assert.ok(!after.some((d) => d.code === 'cpq-listener-port'));
+    // A second rule joins the same comment rather than adding another.
+    const protocol = after.find((d) => d.code === 'cpq-listener-protocol');
+    assert.ok(protocol);
+    const second = (await actionsFor(client, uri, protocol)).find((a) => a.title === 'Disable cpq-listener-protocol for this file');
+    const both = applyTextEdits(disabled, editsOf(second!));
+    assert.equal(both.split('\n')[1], '<!-- asyncos-pvo-disable cpq-listener-port, cpq-listener-protocol -->');
+    version = await client.change(uri, both);
+    assert.ok(!(await client.diagnostics(uri, version)).some((d) => d.code === 'cpq-listener-protocol' || d.code === 'cpq-listener-port'));
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a typo in a listener interface offers the closest defined interface as the fix', async () => {
+  const client = await TestClient.start();
+  try {
+    const uri = exampleUri('cpq-listener-misconfigured.xml');
+    const text = readExample('cpq-listener-misconfigured.xml').replace('<interface_name>Mgmt</interface_name>', '<interface_name>Managment</interface_name>');
+    await client.open(uri, text);
+    const unknown = (await client.diagnostics(uri)).find((d) => d.code === 'listener-interface-unknown');
+    assert.ok(unknown);
+    const actions = await actionsFor(client, uri, unknown);
+    const use = actions.find((a) => a.title === 'Use interface "Management"');
+    assert.ok(use, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+    const fixed = applyTextEdits(text, editsOf(use));
+    const version = await client.change(uri, fixed);
+    assert.ok(!(await client.diagnostics(uri, version)).some((d) => d.code === 'listener-interface-unknown'));
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a "fix all" source action applies every preferred fix (for fix-on-save)', async () => {
+  const client = await TestClient.start();
+  try {
+    const uri = exampleUri('scenario-4-anonymous-cipher.xml');
+    const text = readExample('scenario-4-anonymous-cipher.xml');
+    await client.open(uri, text);
+    await client.diagnostics(uri);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.asyncos-pvo');
+    const version = await client.change(uri, applyTextEdits(text, editsOf(actions[0])));
+    assert.ok(!(await client.diagnostics(uri, version)).some((d) => d.code === 'cipher-anonymous-outbound'));
+  } finally {
+    await client.stop();
+  }
+});
