@@ -1,0 +1,124 @@
+/**
+ * The live checks against a real OpenSSH sshd (started by scripts/sshd-test) whose ForceCommand
+ * runs the simulator's stdio mode: proves the client against the server real appliances and jump
+ * hosts resemble — key exchange, host-key types, password and key auth, PTYs, exec requests.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { CHECK_IDS } from '../../client/src/appliance/checks';
+import { coreProbeSettings } from '../../client/src/appliance/coreBridge';
+import { probeAppliances, type ProbeOptions } from '../../client/src/appliance/probe';
+import { PRESET_IDS, loadPreset } from '../../client/src/appliance/simulator/presets';
+import { ApplianceConnection, SshError } from '../../client/src/appliance/ssh/connection';
+import { hashedKnownHostsLine, keyTypeOf } from '../../client/src/appliance/ssh/hostKeys';
+import type { ApplianceTarget } from '../../client/src/appliance/ssh/target';
+
+function env(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run these tests through scripts/sshd-test`);
+  return v;
+}
+
+const PORTS: Record<string, number> = JSON.parse(env('PVO_SSHD_PORTS'));
+const USER = env('PVO_SSHD_USER');
+const PASSWORD = env('PVO_SSHD_PASSWORD');
+const HOST_KEY_BLOB = Buffer.from(readFileSync(env('PVO_SSHD_HOST_KEY'), 'utf8').split(/\s+/)[1], 'base64');
+const dir = mkdtempSync(path.join(tmpdir(), 'asyncos-pvo-sshd-client-'));
+
+/** A known_hosts file with hashed entries for every port: the usual state of a hardened client. */
+const KNOWN_HOSTS = path.join(dir, 'known_hosts');
+writeFileSync(KNOWN_HOSTS, Object.values(PORTS).map((p) => hashedKnownHostsLine('127.0.0.1', p, HOST_KEY_BLOB)).join('\n') + '\n');
+
+function target(name: string): ApplianceTarget {
+  const port = PORTS[name];
+  if (!port) throw new Error(`no sshd port for ${name}`);
+  return { label: name.split('/')[1], alias: '127.0.0.1', host: '127.0.0.1', port, user: USER, identityFiles: [], knownHostsFiles: [KNOWN_HOSTS] };
+}
+
+function probe(names: string[], extra: Partial<ProbeOptions> = {}) {
+  return probeAppliances(
+    names.map((n) => ({ target: target(n), auth: { password: PASSWORD, agent: false as const } })),
+    { settings: coreProbeSettings(), commandTimeoutMs: 15_000, connectTimeoutMs: 10_000, ...extra },
+  );
+}
+
+const VISIBLE_IN_CONFIG = new Set(['delivery-interface-no-route', 'anonymous-cipher', 'machine-level-content-filter', 'missing-cluster-pvo-interface']);
+
+for (const preset of PRESET_IDS) {
+  test(`through real sshd, preset ${preset} reports exactly its problem`, async () => {
+    const scenario = loadPreset(preset);
+    const report = await probe(scenario.appliances.map((a) => `${preset}/${a.id}`));
+    for (const a of report.appliances) {
+      assert.deepEqual(a.checks.map((c) => c.id), CHECK_IDS);
+      for (const c of a.checks) assert.notEqual(c.verdict, 'error', `${preset}/${a.target}/${c.id}: ${c.summary}`);
+      const got = a.checks.filter((c) => c.verdict === 'problem' && c.id !== 'running-config').map((c) => c.id).sort();
+      assert.deepEqual(got, [...scenario.expectedProblems[a.target]].sort(), `${preset}/${a.target}`);
+      const rc = a.checks.find((c) => c.id === 'running-config')!;
+      if (!VISIBLE_IN_CONFIG.has(preset)) assert.equal(rc.verdict, 'ok', rc.summary);
+      assert.equal(a.checks[0].evidence[0]?.includes('(known)'), true, 'host key verified from hashed known_hosts');
+    }
+  });
+}
+
+test('through real sshd, the pager on a real PTY is answered and cut out', async () => {
+  const report = await probe(['fault-pager/esa', 'fault-pager/sma']);
+  const esa = report.appliances[0].checks;
+  assert.ok(esa.every((c) => c.verdict !== 'error'), esa.filter((c) => c.verdict === 'error').map((c) => c.summary).join('; '));
+  assert.deepEqual(esa.filter((c) => c.verdict === 'problem' && c.id !== 'running-config').map((c) => c.id).sort(), ['mail-log-tls-failures', 'outbound-ciphers', 'tls-to-peer']);
+});
+
+test('through real sshd, a session dropped mid-command is an error for that check only', async () => {
+  const report = await probe(['fault-drop/esa', 'fault-drop/sma']);
+  const esa = report.appliances[0].checks;
+  assert.equal(esa.find((c) => c.id === 'outbound-ciphers')!.verdict, 'error');
+  assert.equal(esa.find((c) => c.id === 'account-role')!.verdict, 'ok');
+});
+
+test('through real sshd, 20 sessions at once all complete', async () => {
+  const names = Array.from({ length: 20 }, () => 'healthy/esa');
+  const started = Date.now();
+  const report = await probe(names, { concurrency: 20, only: ['account-role', 'system-online', 'outbound-ciphers'] });
+  assert.equal(report.appliances.length, 20);
+  for (const a of report.appliances) assert.deepEqual(a.checks.filter((c) => c.verdict !== 'ok').map((c) => `${c.id}: ${c.summary}`), []);
+  assert.ok(Date.now() - started < 60_000);
+});
+
+test('through real sshd, an unknown host key is refused unless accepted', async () => {
+  const port = PORTS['healthy/esa'];
+  await assert.rejects(
+    ApplianceConnection.open({ host: '127.0.0.1', port, username: USER, password: PASSWORD, agent: false }),
+    (e: SshError) => e.code === 'host-key-unknown',
+  );
+  const conn = await ApplianceConnection.open({ host: '127.0.0.1', port, username: USER, password: PASSWORD, agent: false, onUnknownHostKey: (i) => i.keyType === keyTypeOf(HOST_KEY_BLOB) });
+  conn.close();
+});
+
+test('through real sshd, a changed host key is refused with both fingerprints even when new keys are accepted', async () => {
+  const port = PORTS['healthy/esa'];
+  const other = readFileSync(path.join(path.dirname(env('PVO_SSHD_CLIENT_KEY')), 'client_key.pub'), 'utf8').split(/\s+/);
+  const kh = path.join(dir, 'changed_known_hosts');
+  writeFileSync(kh, `[127.0.0.1]:${port} ${other[0]} ${other[1]}\n`);
+  await assert.rejects(
+    ApplianceConnection.open({ host: '127.0.0.1', port, username: USER, password: PASSWORD, agent: false, knownHostsFiles: [kh], onUnknownHostKey: () => true }),
+    (e: SshError) => e.code === 'host-key-changed' && (e.message.match(/SHA256:/g) ?? []).length >= 2,
+  );
+});
+
+test('through real sshd, key-file auth with a passphrase works and a wrong password never shows up in the error', async () => {
+  const port = PORTS['healthy/esa'];
+  const keyPath = env('PVO_SSHD_CLIENT_KEY');
+  const conn = await ApplianceConnection.open({
+    host: '127.0.0.1', port, username: USER, agent: false, knownHostsFiles: [KNOWN_HOSTS],
+    privateKeys: [{ label: keyPath, data: readFileSync(keyPath), passphrase: env('PVO_SSHD_CLIENT_KEY_PASSPHRASE') }],
+  });
+  conn.close();
+  const wrong = 'Wrong-Sshd-Pass-91';
+  await assert.rejects(
+    ApplianceConnection.open({ host: '127.0.0.1', port, username: USER, password: wrong, agent: false, knownHostsFiles: [KNOWN_HOSTS] }),
+    (e: SshError) => e.code === 'auth' && !e.message.includes(wrong),
+  );
+});
