@@ -14,11 +14,13 @@ const EXPECTED_ERRORS: Record<string, string[]> = {
   'examples/cpq-listener-missing.xml': ['cpq-listener-missing'],
   'examples/scenario-3-delivery-interface.xml': ['delivery-interface-unreachable'],
   'examples/scenario-4-anonymous-cipher.xml': ['cipher-anonymous-outbound'],
+  'examples/scenario-5-feature-keys/esa1.xml': [],
+  'examples/scenario-5-feature-keys/esa2.xml': ['cluster-featurekey-mismatch'],
   'examples/scenario-6-machine-level-filter.xml': ['cluster-level-override'],
   'examples/scenario-7-cluster-interface-missing.xml': ['cluster-pvo-interface-missing'],
 };
 
-test('lint --format json examples/ reports each scenario\'s blocker and no error on the clean examples', async () => {
+test('lint --format json examples/ reports each scenario\'s blocker and no error or warning on the clean examples', async () => {
   const run = await runCliCaptured(['lint', '--format', 'json', 'examples/']);
   assert.equal(run.stderr, '');
   const report = JSON.parse(run.stdout) as { files: { path: string; findings: { rule: string; severity: string }[] }[] };
@@ -27,6 +29,7 @@ test('lint --format json examples/ reports each scenario\'s blocker and no error
     assert.ok(entry, `${file} analysed`);
     const errors = [...new Set(entry.findings.filter((f) => f.severity === 'error').map((f) => f.rule))].sort();
     assert.deepEqual(errors, rules, file);
+    if (file.includes('/clean-')) assert.deepEqual(entry.findings.map((f) => f.rule), [], `${file} is clean`);
   }
 });
 
