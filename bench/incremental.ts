@@ -1,0 +1,175 @@
+/**
+ * `incremental`: a one-character edit in the outbound cipher list of a
+ * generated config, sent to the real language server (dist/server.js over
+ * stdio, as any editor talks to it), timed until the diagnostics for the
+ * new version arrive; against a full lint of the same file in this process.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { OUTBOUND_CIPHERS } from './generate';
+import { lintInProcess } from './lint';
+import { interleave, ratio, round, summarise, type Skipped } from './util';
+
+interface PublishParams {
+  uri: string;
+  version?: number;
+  diagnostics: unknown[];
+}
+
+interface Session {
+  connection: MessageConnection;
+  /** Resolves with the diagnostics of `version` (or the next publication when the server sends no version). */
+  diagnosticsFor(version: number): Promise<PublishParams>;
+  lastStatusMs(): number | undefined;
+  close(): Promise<void>;
+}
+
+async function startSession(serverScript: string, settings: Record<string, unknown>): Promise<Session> {
+  const child = spawn(process.execPath, [serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiting: { version: number; resolve: (p: PublishParams) => void }[] = [];
+  let statusMs: number | undefined;
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishParams) => {
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      const w = waiting[i];
+      if (params.version === undefined || params.version >= w.version) {
+        waiting.splice(i, 1);
+        w.resolve(params);
+      }
+    }
+  });
+  connection.onNotification('asyncosPvo/status', (status: { durationMs?: number }) => {
+    statusMs = status.durationMs;
+  });
+  connection.onNotification(() => undefined);
+  // Requests a client must answer; an editor answers these too.
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  child.on('exit', (code) => {
+    for (const w of waiting.splice(0)) w.resolve({ uri: '', diagnostics: [], version: -1 });
+    if (code) process.stderr.write(`language server exited ${code}: ${stderr}\n`);
+  });
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { didSave: true } } },
+    initializationOptions: { settings },
+  });
+  await connection.sendNotification('initialized', {});
+  return {
+    connection,
+    diagnosticsFor(version) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for version ${version} within 120 s; server stderr: ${stderr}`)), 120_000);
+        waiting.push({
+          version,
+          resolve: (p) => {
+            clearTimeout(timer);
+            if (p.version === -1) reject(new Error(`language server exited: ${stderr}`));
+            else resolve(p);
+          },
+        });
+      });
+    },
+    lastStatusMs: () => statusMs,
+    async close() {
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        await connection.sendNotification('exit');
+      } catch {
+        // Already gone.
+      }
+      const timer = setTimeout(() => child.kill(), 3000);
+      await exited;
+      clearTimeout(timer);
+      connection.dispose();
+    },
+  };
+}
+
+export interface IncrementalResult {
+  sizeBytes: number;
+  editToDiagnosticsMs: number;
+  fullLintMs: number;
+  ratio: number;
+  [key: string]: unknown;
+}
+
+/** Edits per session: the first few pay for JIT warm-up in the server's worker and are left out. */
+const WARMUP_EDITS = 2;
+
+async function editLoop(session: Session, uri: string, text: string, edits: number): Promise<{ times: number[]; serverMs: number[]; diagnostics: number }> {
+  const at = text.indexOf(OUTBOUND_CIPHERS);
+  if (at < 0) throw new Error('generated config has no outbound cipher list');
+  // The last character of the first suite name: SHA384 ⇄ SHA385 (an unknown suite, so the diagnostics change).
+  const editAt = at + OUTBOUND_CIPHERS.indexOf(':') - 1;
+  let version = 1;
+  await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version, text } });
+  let published = await session.diagnosticsFor(version);
+  let current = text;
+  const times: number[] = [];
+  const serverMs: number[] = [];
+  for (let n = 0; n < edits + WARMUP_EDITS; n++) {
+    const char = current[editAt] === '4' ? '5' : '4';
+    current = current.slice(0, editAt) + char + current.slice(editAt + 1);
+    version++;
+    const t0 = performance.now();
+    // The server syncs whole documents (TextDocumentSyncKind.Full), so the edit carries the whole text, as an editor would send it.
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: current }] });
+    published = await session.diagnosticsFor(version);
+    const ms = performance.now() - t0;
+    if (n >= WARMUP_EDITS) {
+      times.push(ms);
+      const s = session.lastStatusMs();
+      if (s !== undefined) serverMs.push(s);
+    }
+  }
+  await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  return { times, serverMs, diagnostics: published.diagnostics.length };
+}
+
+export async function benchIncremental(serverScript: string | undefined, file: string, runs: number): Promise<IncrementalResult | Skipped> {
+  if (!serverScript) return { skipped: 'dist/server.js not built (the language server is missing or `npm run build` failed)' };
+  const text = readFileSync(file).toString('latin1');
+  const uri = pathToFileURL(file).href;
+  const fast = await startSession(serverScript, { debounceMs: 0 });
+  let edit;
+  try {
+    edit = await editLoop(fast, uri, text, runs);
+  } finally {
+    await fast.close();
+  }
+  // What a user sees with the shipped settings: the typing pause comes on top.
+  const typical = await startSession(serverScript, {});
+  let withDebounce;
+  try {
+    withDebounce = await editLoop(typical, uri, text, Math.min(runs, 3));
+  } finally {
+    await typical.close();
+  }
+  await lintInProcess(file);
+  const full = await interleave(Math.min(runs, 5), { lint: () => lintInProcess(file) });
+  const times = summarise(edit.times);
+  return {
+    sizeBytes: Buffer.byteLength(text, 'latin1'),
+    editToDiagnosticsMs: times.median,
+    fullLintMs: full.lint.median,
+    ratio: ratio(times.median, full.lint.median),
+    editToDiagnosticsMsMin: times.min,
+    fullLintMsMin: full.lint.min,
+    debounceMs: 0,
+    editToDiagnosticsDefaultDebounceMs: summarise(withDebounce.times).median,
+    serverReportedAnalysisMs: edit.serverMs.length ? summarise(edit.serverMs).median : null,
+    syncKind: 'full',
+    diagnosticsAfterEdit: edit.diagnostics,
+    runs,
+    samples: { editToDiagnosticsMs: times.samples, fullLintMs: full.lint.samples, editToDiagnosticsDefaultDebounceMs: withDebounce.times.map((t) => round(t)) },
+  };
+}

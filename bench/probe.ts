@@ -1,0 +1,235 @@
+/**
+ * `probe` and `parallel`: the live check suite against simulated appliances
+ * on loopback (the simulator runs in a child process, as real appliances are
+ * other machines).
+ *
+ * probe: the whole suite over one SSH connection, against what an
+ * administrator does today: one OpenSSH `ssh user@host '<command>'` process
+ * per command of the same suite, one after the other.
+ * parallel: the suite against 50 appliances at once, against one.
+ */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { liveChecks } from '../client/src/appliance/checks';
+import { MAIL_LOG_PATTERN } from '../client/src/appliance/checks/facts';
+import { coreProbeSettings } from '../client/src/appliance/coreBridge';
+import { probeAppliances, type ProbeReport } from '../client/src/appliance/probe';
+import { AsyncOsSession } from '../client/src/appliance/ssh/cliSession';
+import { hashedKnownHostsLine } from '../client/src/appliance/ssh/hostKeys';
+import type { ApplianceTarget } from '../client/src/appliance/ssh/target';
+import type { SimHostInfo } from './simHost';
+import { REPO_ROOT, hasCommand, interleave, ratio, round, type Skipped } from './util';
+
+interface SimHost {
+  info: SimHostInfo;
+  stop(): Promise<void>;
+}
+
+function startSimHost(count: number, dataDir: string, publicKey?: string): Promise<SimHost> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [path.join(__dirname, 'simHost.js'), String(count), dataDir, ...(publicKey ? [publicKey] : [])], { cwd: REPO_ROOT });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => reject(new Error(`simulator exited ${code}: ${err.slice(0, 500)}`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      const info = JSON.parse(out.slice(0, nl)) as SimHostInfo;
+      resolve({
+        info,
+        stop: () =>
+          new Promise<void>((done) => {
+            const timer = setTimeout(() => child.kill(), 5000);
+            child.removeAllListeners('exit');
+            child.on('exit', () => {
+              clearTimeout(timer);
+              done();
+            });
+            child.stdin.end();
+          }),
+      });
+    });
+  });
+}
+
+function knownHosts(dir: string, info: SimHostInfo): string {
+  const file = path.join(dir, 'known_hosts');
+  const blob = Buffer.from(info.hostKeyBase64, 'base64');
+  writeFileSync(file, info.appliances.map((a) => hashedKnownHostsLine(a.host, a.port, blob)).join('\n') + '\n');
+  return file;
+}
+
+function targetsOf(info: SimHostInfo, knownHostsFile: string, count: number): { target: ApplianceTarget; auth: { password: string; agent: false } }[] {
+  return info.appliances.slice(0, count).map((a) => ({
+    target: { label: a.id, alias: a.host, host: a.host, port: a.port, user: info.user, identityFiles: [], knownHostsFiles: [knownHostsFile] },
+    auth: { password: info.password, agent: false as const },
+  }));
+}
+
+function failures(report: ProbeReport): string[] {
+  return report.appliances.flatMap((a) => a.checks.filter((c) => c.verdict === 'error').map((c) => `${a.target}/${c.id}: ${c.summary}`));
+}
+
+/** Every command line the suite sends, recorded from the session while one probe runs. */
+async function recordCommands(run: () => Promise<unknown>): Promise<string[]> {
+  const proto = AsyncOsSession.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const originals = { exec: proto.exec, dialog: proto.dialog };
+  const seen: string[] = [];
+  for (const name of ['exec', 'dialog'] as const) {
+    proto[name] = function (this: unknown, command: unknown, ...rest: unknown[]) {
+      seen.push(String(command));
+      return originals[name].call(this, command, ...rest);
+    };
+  }
+  try {
+    await run();
+  } finally {
+    proto.exec = originals.exec;
+    proto.dialog = originals.dialog;
+  }
+  return seen;
+}
+
+/** What the administrator types into each one-shot ssh: the answers the suite gives its dialogs. */
+function stdinFor(command: string): string {
+  const word = command.split(/\s+/)[0];
+  switch (word) {
+    case 'tophosts':
+      return '1\n\n';
+    case 'showconfig':
+      return '1\nY\n\n';
+    case 'telnet':
+      return '1\n10.172.12.17\n7025\nquit\n\n';
+    case 'tlsverify':
+      return 'the.cpq.host\n10.172.12.17:7025\n\n';
+    case 'clusterconfig':
+      return 'LIST\n\n';
+    default:
+      return '\n\n';
+  }
+}
+
+function sshOnce(host: string, port: number, user: string, key: string, knownHostsFile: string, command: string): { ms: number; ok: boolean; detail: string } {
+  const t0 = performance.now();
+  const run = spawnSync('ssh', [
+    '-F', '/dev/null', '-p', String(port), '-i', key,
+    '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes',
+    '-o', `UserKnownHostsFile=${knownHostsFile}`, '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR',
+    `${user}@${host}`, command,
+  ], { input: stdinFor(command), timeout: 30_000 });
+  return { ms: performance.now() - t0, ok: run.status === 0 && run.stdout.length > 0, detail: `${run.status} ${run.stderr?.toString().trim().slice(0, 200)}` };
+}
+
+export interface ProbeResult {
+  checks: number;
+  suiteMs: number;
+  sshPerCommandMs: number;
+  speedup: number;
+  [key: string]: unknown;
+}
+
+export interface ParallelResult {
+  appliances: number;
+  oneMs: number;
+  allMs: number;
+  ratio: number;
+  [key: string]: unknown;
+}
+
+export async function benchProbe(runs: number, log: (s: string) => void): Promise<ProbeResult | Skipped> {
+  if (!hasCommand('ssh') || !hasCommand('ssh-keygen')) return { skipped: 'the OpenSSH client (ssh, ssh-keygen) is not installed' };
+  const dir = mkdtempSync(path.join(tmpdir(), 'asyncos-pvo-bench-'));
+  try {
+    const key = path.join(dir, 'id_ed25519');
+    spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'bench', '-f', key]);
+    const sim = await startSimHost(1, path.join(dir, 'sim'), readFileSync(`${key}.pub`, 'utf8').trim());
+    try {
+      const kh = knownHosts(dir, sim.info);
+      const targets = targetsOf(sim.info, kh, 1);
+      const probe = () => probeAppliances(targets, { settings: coreProbeSettings(), commandTimeoutMs: 30_000 });
+      let report: ProbeReport | undefined;
+      const commands = await recordCommands(async () => {
+        report = await probe();
+      });
+      const errors = failures(report!);
+      if (errors.length) return { skipped: `the live suite failed against the simulator: ${errors.slice(0, 3).join('; ')}` };
+      const { host, port } = sim.info.appliances[0];
+      log(`probe: ${report!.appliances[0].checks.length} checks, ${commands.length} commands`);
+      const sshFailures: string[] = [];
+      const timed = await interleave(runs, {
+        suite: async () => {
+          report = await probe();
+        },
+        sshPerCommand: () => {
+          for (const command of commands) {
+            const r = sshOnce(host, port, sim.info.user, key, kh, command);
+            if (!r.ok && sshFailures.length < 3) sshFailures.push(`${command}: ${r.detail}`);
+          }
+        },
+      });
+      return {
+        checks: report!.appliances[0].checks.length,
+        suiteMs: timed.suite.median,
+        sshPerCommandMs: round(timed.sshPerCommand.median / commands.length),
+        speedup: ratio(timed.sshPerCommand.median, timed.suite.median),
+        commands: commands.length,
+        commandList: commands.map((c) => c.split(/\s+/)[0]),
+        sshSuiteMs: timed.sshPerCommand.median,
+        suiteMsMin: timed.suite.min,
+        sshSuiteMsMin: timed.sshPerCommand.min,
+        ...(sshFailures.length ? { sshFailures } : {}),
+        runs,
+        samples: { suiteMs: timed.suite.samples, sshSuiteMs: timed.sshPerCommand.samples },
+      };
+    } finally {
+      await sim.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchParallel(count: number, runs: number, log: (s: string) => void): Promise<ParallelResult | Skipped> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'asyncos-pvo-bench-'));
+  try {
+    const sim = await startSimHost(count, path.join(dir, 'sim'));
+    try {
+      const kh = knownHosts(dir, sim.info);
+      const all = targetsOf(sim.info, kh, count);
+      const settings = coreProbeSettings();
+      let report: ProbeReport | undefined;
+      report = await probeAppliances(all, { settings, commandTimeoutMs: 60_000 });
+      const errors = failures(report);
+      if (errors.length) return { skipped: `the live suite failed against ${count} simulated appliances: ${errors.slice(0, 3).join('; ')}` };
+      log(`parallel: ${count} appliances answered`);
+      const wide = Math.min(count, 64);
+      const timed = await interleave(runs, {
+        one: () => probeAppliances(all.slice(0, 1), { settings, commandTimeoutMs: 60_000 }),
+        all: async () => {
+          report = await probeAppliances(all, { settings, commandTimeoutMs: 60_000 });
+        },
+        allWide: () => probeAppliances(all, { settings, commandTimeoutMs: 60_000, concurrency: wide }),
+      });
+      return {
+        appliances: count,
+        oneMs: timed.one.median,
+        allMs: timed.all.median,
+        ratio: ratio(timed.all.median, timed.one.median),
+        concurrency: 'default',
+        allMsConcurrency: { concurrency: wide, ms: timed.allWide.median, ratio: ratio(timed.allWide.median, timed.one.median) },
+        oneMsMin: timed.one.min,
+        allMsMin: timed.all.min,
+        runs,
+        samples: { oneMs: timed.one.samples, allMs: timed.all.samples, allWideMs: timed.allWide.samples },
+      };
+    } finally {
+      await sim.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
