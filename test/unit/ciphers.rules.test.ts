@@ -117,6 +117,7 @@ test('cipher-syntax points at the stray character or the bad command and its fix
     ['HIGH:@strength', '@strength', /commands are case sensitive/],
     ['HIGH:!', '!', /operator with no name after it/],
     ['HIGH\tMEDIUM', '\t', /a tab follows "HIGH"/],
+    ['HIGH:AES+', 'AES+', /"AES\+" ends with "\+" and no name to join/],
   ];
   for (const [value, pointed, message] of cases) {
     const text = config({ ssl_outbound_ciphers: value });

@@ -20,6 +20,7 @@ function explain(site: CipherListSite, element: CipherElement, profile: Profile)
     return `"@${command}" is not a command (only @STRENGTH is)`;
   }
   const c = element.text.charAt(at);
+  if (c === '' && element.text.endsWith('+') && element.text.length > 1) return `"${element.text}" ends with "+" and no name to join`;
   if (c === '') return `"${element.text}" is an operator with no name after it`;
   if (c === '.' && profile.dialect === '0.9.8') return 'OpenSSL 0.9.8 does not allow "." in names (TLSv1.2 needs AsyncOS 9.5 or later)';
   if (element.text.length === 1 && '-+!@'.includes(c)) return `"${c}" is an operator with no name after it`;
@@ -75,10 +76,11 @@ export const cipherSyntax: Rule = {
       for (const element of site.evaluation.elements) {
         if (!element.error) continue;
         const at = element.errorAt ?? element.span.start;
-        const pointAt = element.operator === 'special' || element.text.length <= 1 ? element.span : { start: at, end: Math.min(at + 1, element.span.end) };
+        // The offending character when there is one; the element itself for a bad command or a dangling operator.
+        const pointAt = element.operator === 'special' || element.text.length <= 1 || at >= element.span.end ? element.span : { start: at, end: at + 1 };
         findings.push({
           message: `${capitalise(site.label)} is refused by ${profileLabel(site.profile)} ("invalid command"): ${explain(site, element, site.profile)}.`,
-          span: site.spanOf(pointAt.start, Math.max(pointAt.end, pointAt.start + 1)),
+          span: site.spanOf(pointAt.start, pointAt.end),
           fixes: fixesFor(site, element),
         });
       }
