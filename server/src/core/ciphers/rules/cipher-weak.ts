@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding } from '../../rules/types';
 import { DEFAULT_WEAK_RISKS, describeEvaluation, recommendedCipherString, RISK_ALIAS, riskLabel, risksOf, type SuiteRisk } from '../describe';
 import type { CipherEvaluation, Suite } from '../types';
-import { appendText, capitalise, cipherListSites, defined, profileLabel, verifiedFix } from './shared';
+import { appendText, capitalise, cipherListSites, defined, profileLabel, soleCause, verifiedFix } from './shared';
 
 /**
  * Which risks count as weak: `cipherWeakRisks` in the options when the host
@@ -38,9 +38,10 @@ export const cipherWeak: Rule = {
       const end = site.value.length;
       const removal = present.map((r) => `!${RISK_ALIAS[r]}`).join(':');
       const recommended = recommendedCipherString(site.profile);
+      const cause = soleCause(site, weak.map((s) => s.key));
       findings.push({
         message: `${capitalise(site.label)} allows ${weak.length} weak suite${weak.length === 1 ? '' : 's'} on ${profileLabel(site.profile)} (${counts}; e.g. ${weak[0].name}).`,
-        span: site.span,
+        span: cause ? site.spanOf(cause.start, cause.end) : site.span,
         fixes: [
           verifiedFix(site, end, end, appendText(site, removal), `Append :${removal}`, true, isClean),
           recommended !== site.value ? verifiedFix(site, 0, end, recommended, `Replace with the recommended list for ${profileLabel(site.profile)}`, false, isClean) : undefined,
