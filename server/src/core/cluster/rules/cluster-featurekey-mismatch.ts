@@ -1,6 +1,8 @@
 import type { ConfigModel } from '../../model/types';
 import type { Rule, RuleFinding } from '../../rules/types';
 
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** One configuration file of a set that belongs to one cluster (one file per machine). */
 export interface ClusterMemberFile {
   /** How messages name the file (its path or URI); absent for the file being analysed. */
@@ -18,13 +20,19 @@ export function clusterNameOf(model: ConfigModel): string | undefined {
   return model.levels.find((l) => l.kind === 'cluster')?.name?.value?.trim().toLowerCase() || undefined;
 }
 
-/** The machine whose header this is: a standalone file's host, a clustered export's only machine, else its serial. */
+/**
+ * The machine whose header this is: a standalone file's host, a clustered
+ * export's only machine; a clustered export of several machines does not say
+ * which one saved it, so its serial number names it.
+ */
 function machineName(file: ClusterMemberFile): string {
   const levels = file.model.levels;
   const machines = levels.filter((l) => l.kind === 'machine');
   const host = levels.find((l) => l.kind === 'standalone')?.hostname?.value
     ?? (machines.length === 1 ? machines[0].name?.value ?? machines[0].hostname?.value : undefined);
-  return host ?? file.model.header?.serial?.value ?? file.uri ?? 'this machine';
+  if (host) return `machine "${host}"`;
+  const serial = file.model.header?.serial?.value;
+  return serial ? `the machine with serial number ${serial}` : `the machine that saved ${file.uri ?? 'this file'}`;
 }
 
 /** The feature keys of each file, compared: every file that lacks a key another file has gets a finding. */
@@ -45,7 +53,7 @@ export function featureKeyMismatches(files: readonly ClusterMemberFile[]): { fil
         out.push({
           file,
           finding: {
-            message: `Machine "${machineName(file)}" lacks the feature key "${key.name}" that machine "${machineName(other)}"${other.uri ? ` (${other.uri})` : ''} has. In one cluster, a missing key (DLP, Outbreak Filters, Sophos and others) leaves content filters / DLP actions at a level different from the cluster level, and centralized PVO cannot be enabled. Add the key (featurekey) and make the settings it controls identical on every machine.`,
+            message: `${sentence(machineName(file))} lacks the feature key "${key.name}" that ${machineName(other)}${other.uri ? ` (${other.uri})` : ''} has. In one cluster, a missing key (DLP, Outbreak Filters, Sophos and others) leaves content filters / DLP actions at a level different from the cluster level, and centralized PVO cannot be enabled. Add the key (featurekey) and make the settings it controls identical on every machine.`,
             span: header.serial?.span ?? header.span,
             related: other.uri ? [{ message: `feature key "${key.name}" on ${machineName(other)}`, span: key.span, uri: other.uri }] : [{ message: `feature key "${key.name}"`, span: key.span }],
             data: { featureKey: key.name, machine: machineName(file), other: machineName(other) },

@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from '../../rules/types';
 import { actionOf, describeBehaviour, describeRow, firstMatch, givenPeers, relayingRows } from '../analysis';
+import { peerFiles, peerLabel } from '../peers';
 import { hatsOf } from './common';
 
 /**
@@ -54,6 +55,22 @@ export const cpqPeerNotRelayed: Rule = {
           span: hat.text.element.nameSpan,
         });
         continue;
+      }
+      // Without an address from the user, the peer's own configuration (analysed alongside) tells where it connects from.
+      if (peers.length === 0) {
+        for (const peer of peerFiles(model, context.workspace)) {
+          if (peer.addresses.length === 0) continue;
+          const relayed = peer.addresses.some((a) => actionOf(value, firstMatch(value, a)?.row.behaviour) === 'RELAY');
+          if (relayed) continue;
+          const first = peer.cpqAddresses[0] ?? peer.addresses[0];
+          const match = firstMatch(value, first);
+          findings.push({
+            message: `The cpq_listener's HAT relays none of the addresses of ${peerLabel(peer)}: ${peer.addresses.map((a) => a.address).join(', ')}${match ? ` (${first.address} first matches ${match.entry ? `"${match.entry.text}" in ${describeRow(match.row)}` : '`ALL`'}, which is ${describeBehaviour(value, match.row.behaviour)})` : ''}. Its CPQ connections to this appliance are refused. Add ${first.address} to ${relaying.filter((r) => r.kind === 'group').map(describeRow)[0] ?? 'a sender group mapped to a RELAY policy'}.`,
+            span: match ? hat.fileSpan(match.entry?.span ?? (match.row.kind === 'all' ? match.row.keywordSpan : match.row.span)) : hat.text.element.nameSpan,
+            related: [{ message: `${first.address} in ${peer.uri}`, span: first.located.span, uri: peer.uri }],
+            data: { peerFile: peer.uri, peerAddresses: peer.addresses.map((a) => a.address), pairedBecause: peer.why },
+          });
+        }
       }
       for (const peer of peers) {
         const match = firstMatch(value, peer);

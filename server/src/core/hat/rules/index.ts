@@ -1,5 +1,6 @@
 import type { Rule } from '../../rules/types';
 import { cpqPeerNotRelayed } from './cpq-peer-not-relayed';
+import { cpqPeerPortMismatch } from './cpq-peer-port-mismatch';
 import { hatInvalidAddress } from './hat-invalid-address';
 import { hatMissingAll } from './hat-missing-all';
 import { hatShadowedEntry } from './hat-shadowed-entry';
@@ -18,6 +19,7 @@ export const hatRules: Rule[] = [
   hatShadowedEntry,
   hatMissingAll,
   cpqPeerNotRelayed,
+  cpqPeerPortMismatch,
   ratSyntax,
   ratNoAccept,
 ];

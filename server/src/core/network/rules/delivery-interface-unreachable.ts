@@ -1,8 +1,9 @@
 import { cidrInterval, formatInterval, formatIp, parseHostPattern, parseIpAddress, type IpInterval, type IpVersion } from '../../hat/address';
 import { givenPeers, listenerHat, relayedPeerAddresses } from '../../hat/analysis';
+import { peerFiles } from '../../hat/peers';
 import type { ConfigLevel, ConfigModel, NetworkInterface, Routing } from '../../model/types';
 import { levelSuffix } from '../../rules/helpers';
-import type { RelatedLocation, Rule, RuleFinding } from '../../rules/types';
+import type { RelatedLocation, Rule, RuleFinding, WorkspaceFile } from '../../rules/types';
 import type { Span } from '../../text/lineIndex';
 
 interface Peer {
@@ -14,10 +15,26 @@ interface Peer {
   related?: RelatedLocation;
 }
 
-/** The SMA's address(es): given by the user, else the cpq_listener's relayed hosts (working assumption 9). */
-function peersOf(model: ConfigModel, given: readonly string[] | undefined): Peer[] {
+/**
+ * The SMA's address(es): given by the user; else where the SMA's own
+ * configuration, analysed alongside, accepts CPQ; else the cpq_listener's
+ * relayed hosts (working assumption 9).
+ */
+function peersOf(model: ConfigModel, given: readonly string[] | undefined, workspace: readonly WorkspaceFile[]): Peer[] {
   const fromOptions = givenPeers(given);
   if (fromOptions.length > 0) return fromOptions.map((p) => ({ ...p, source: 'the given peer address' }));
+  const fromFiles: Peer[] = [];
+  for (const sma of peerFiles(model, workspace)) {
+    if (sma.model.kind !== 'sma') continue;
+    for (const a of sma.cpqAddresses) {
+      fromFiles.push({
+        address: a.address, version: a.version, value: a.value,
+        source: `its cpq_listener's interface in ${sma.uri}`,
+        related: { message: `the SMA's CPQ address in ${sma.uri}`, span: a.located.span, uri: sma.uri },
+      });
+    }
+  }
+  if (fromFiles.length > 0) return fromFiles;
   const out: Peer[] = [];
   for (const level of model.levels) {
     for (const listener of level.listeners) {
@@ -97,7 +114,7 @@ export const deliveryInterfaceUnreachable: Rule = {
   },
   check(model, context) {
     const findings: RuleFinding[] = [];
-    const peers = peersOf(model, context.options.peerAddresses);
+    const peers = peersOf(model, context.options.peerAddresses, context.workspace);
     if (peers.length === 0) return findings;
     for (const level of model.levels) {
       const setting = level.deliveryInterface;
