@@ -87,3 +87,23 @@ test('exec and interactive dialogs share one connection and run one at a time', 
     await sim.close();
   }
 });
+
+test('ProxyJump from ~/.ssh/config: the appliance is reached through a jump host', async () => {
+  const { probeAppliances } = await import('../../client/src/appliance/probe');
+  const { coreProbeSettings } = await import('../../client/src/appliance/coreBridge');
+  const sim = await startSimulator({ scenario: 'healthy', dataDir: SHARED_DATA_DIR });
+  try {
+    const jump = sim.appliances.find((a) => a.id === 'esa')!;
+    const sma = sim.appliances.find((a) => a.id === 'sma')!;
+    const config = `Host sma-behind-jump\n  HostName 127.0.0.1\n  Port ${sma.port}\n  User admin\n  ProxyJump admin@127.0.0.1:${jump.port}\n`;
+    const target = resolveTarget('sma-behind-jump', { sshConfigText: config, home: tempDir() });
+    assert.equal(target.proxyJump, `admin@127.0.0.1:${jump.port}`);
+    const report = await probeAppliances([{ target, auth: { password: 'ironport', agent: false } }], {
+      settings: coreProbeSettings(), onUnknownHostKey: () => true, only: ['account-role', 'system-online'],
+    });
+    assert.deepEqual(report.appliances[0].checks.map((c) => `${c.id}:${c.verdict}`), ['ssh-reachable:ok', 'account-role:ok', 'system-online:ok']);
+    assert.equal(sim.forwards(), 1, 'the connection went through the jump host');
+  } finally {
+    await sim.close();
+  }
+});

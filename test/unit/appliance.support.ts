@@ -1,5 +1,5 @@
 /** Shared set-up for the appliance tests: a simulator per test, on loopback only. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { coreProbeSettings } from '../../client/src/appliance/coreBridge';
@@ -8,7 +8,16 @@ import type { Fault } from '../../client/src/appliance/simulator/faults';
 import { startSimulator, type RunningSimulator } from '../../client/src/appliance/simulator/server';
 import type { ApplianceTarget } from '../../client/src/appliance/ssh/target';
 
-export const tempDir = (prefix = 'asyncos-pvo-test-') => mkdtempSync(path.join(tmpdir(), prefix));
+const created: string[] = [];
+process.on('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+export const tempDir = (prefix = 'asyncos-pvo-test-') => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+};
 
 /** One host key for the whole test run: generating one per simulator would only slow tests down. */
 export const SHARED_DATA_DIR = tempDir('asyncos-pvo-sim-');

@@ -10,7 +10,7 @@ import { AsyncOsSession } from './ssh/cliSession';
 import { ApplianceConnection, SshError, type ConnectOptions, type PrivateKeySource, type UnknownHostKeyInfo } from './ssh/connection';
 import type { HostKeyStore } from './ssh/hostKeys';
 import { mapLimit } from './ssh/limit';
-import type { ApplianceTarget } from './ssh/target';
+import { parseTargetSpec, type ApplianceTarget } from './ssh/target';
 
 export interface ProbeAuth {
   password?: string;
@@ -70,6 +70,7 @@ export async function probeAppliances(targets: readonly { target: ApplianceTarge
   const results: CheckResult[][] = targets.map(() => []);
   const fleet: CheckContext[] = contexts;
   const commandTimeoutMs = options.commandTimeoutMs ?? 30_000;
+  const jumps: ApplianceConnection[] = [];
 
   await mapLimit(targets, options.concurrency ?? 8, async ({ target, auth }, index) => {
     const started = Date.now();
@@ -89,6 +90,17 @@ export async function probeAppliances(targets: readonly { target: ApplianceTarge
     let session: AsyncOsSession | undefined;
     let ctx: CheckContext;
     try {
+      if (target.proxyJump) {
+        const jumpSpec = parseTargetSpec(target.proxyJump.split(',')[0]);
+        const jump = await ApplianceConnection.open({
+          ...connectOptions,
+          host: jumpSpec.host,
+          port: jumpSpec.port ?? 22,
+          username: jumpSpec.user ?? target.user,
+        });
+        jumps.push(jump);
+        connectOptions.sock = await jump.forwardOut(target.host, target.port, options.connectTimeoutMs ?? 15_000, options.signal);
+      }
       const connection = await ApplianceConnection.open(connectOptions);
       session = new AsyncOsSession(connection, { commandTimeoutMs });
       ctx = {
@@ -120,6 +132,7 @@ export async function probeAppliances(targets: readonly { target: ApplianceTarge
   });
 
   for (const s of sessions) s?.close();
+  for (const j of jumps) j.close();
   const order = new Map(liveChecks.map((c, n) => [c.id, n]));
   return {
     appliances: targets.map(({ target }, n) => ({

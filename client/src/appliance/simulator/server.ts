@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { connect as netConnect, createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import { Server as SshServer, utils, type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
 import { AsyncOsCli } from './cli';
@@ -48,6 +48,8 @@ export interface RunningSimulator {
   hostKeyPath: string;
   /** Number of SSH sessions opened so far (all appliances). */
   sessions(): number;
+  /** Number of jump-host forwards opened so far. */
+  forwards(): number;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const netServers: NetServer[] = [];
   const sockets = new Set<Socket>();
   let sessionCount = 0;
+  let forwardCount = 0;
   const running: RunningAppliance[] = [];
 
   for (let n = 0; n < selected.length; n++) {
@@ -126,6 +129,19 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         return ctx.reject(['password', 'publickey', 'keyboard-interactive']);
       });
       client.on('ready', () => {
+        // Lets one simulated appliance act as a jump host to another; only loopback destinations.
+        client.on('tcpip', (accept, reject, info) => {
+          if (!isLoopback(info.destIP)) return reject();
+          forwardCount++;
+          const upstream = netConnect(info.destPort, info.destIP);
+          upstream.on('error', () => undefined);
+          upstream.once('connect', () => {
+            const channel = accept();
+            channel.on('error', () => undefined);
+            channel.pipe(upstream).pipe(channel);
+          });
+          upstream.once('error', () => reject());
+        });
         client.on('session', (accept) => {
           const session = accept();
           let pty = { rows: 24 };
@@ -223,6 +239,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     fingerprint,
     hostKeyPath: hostKey.path,
     sessions: () => sessionCount,
+    forwards: () => forwardCount,
     async close() {
       for (const s of sockets) s.destroy();
       await Promise.all(netServers.map((s) => new Promise<void>((r) => s.close(() => r()))));

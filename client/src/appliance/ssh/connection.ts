@@ -268,6 +268,17 @@ export class ApplianceConnection {
     });
   }
 
+  /** Opens a direct-tcpip channel through this host (OpenSSH's ProxyJump). */
+  forwardOut(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<ClientChannel> {
+    return this.withChannel(timeoutMs, signal, `jump to ${hostField(host, port)}`, (done, fail, track) => {
+      this.client.forwardOut('127.0.0.1', 0, host, port, (err, channel) => {
+        if (err) return fail(new SshError('unreachable', `jump host ${this.where} cannot open ${hostField(host, port)}: ${err.message}`));
+        track(channel);
+        done(channel);
+      });
+    });
+  }
+
   private withChannel<T>(
     timeoutMs: number,
     signal: AbortSignal | undefined,
