@@ -100,7 +100,10 @@ export function parseXml(text: string): XmlDocument {
   });
   parser.on('opentag', (tag) => {
     const tagEnd = parser.position;
-    const tagStart = text.lastIndexOf('<', tagEnd - 1);
+    // A start tag left open (`<type{x</type>`) runs into the next `<`; its own `<` is the first one since the last event.
+    let own = text.indexOf(`<${tag.name}`, lastEnd);
+    while (own >= 0 && own < tagEnd && /[\w.:\u00B7-\uFFFF-]/.test(text.charAt(own + 1 + tag.name.length))) own = text.indexOf(`<${tag.name}`, own + 1);
+    const tagStart = own >= 0 && own < tagEnd ? own : text.lastIndexOf('<', tagEnd - 1);
     const element: XmlElement = {
       kind: 'element',
       name: tag.name,
