@@ -166,3 +166,10 @@ test('describeCipherList gives the hover table: count, risky rows, anonymous cou
   assert.equal(d.anonymousCount, 1);
   assert.deepEqual(d.rows[1], { name: 'RC4-SHA', protocol: 'SSLv3', kx: 'RSA', au: 'RSA', enc: 'RC4(128)', mac: 'SHA1', export: false, risks: ['rc4'] });
 });
+
+test('on 1.0.2 a leading Suite B keyword stands for its list and the rest is ignored; 0.9.8 does not know it', () => {
+  assert.deepEqual(names(evaluateCipherString('SUITEB128', P102)), ['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384']);
+  assert.deepEqual(names(evaluateCipherString('SUITEB128ONLY:RC4', P102)), ['ECDHE-ECDSA-AES128-GCM-SHA256']);
+  assert.deepEqual(names(evaluateCipherString('SUITEB192', P102)), ['ECDHE-ECDSA-AES256-GCM-SHA384']);
+  assert.equal(evaluateCipherString('SUITEB128', P098).error, 'no cipher match');
+});

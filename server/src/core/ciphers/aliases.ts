@@ -237,6 +237,7 @@ const aliases102 = table([
   ['kECDHe', { kx: set('kECDHe') }],
   ['kECDH', { kx: set('kECDHr', 'kECDHe') }],
   [['kEECDH', 'kECDHE'], { kx: set('kEECDH') }],
+  ['kDHE', { kx: set('kEDH') }],
   ['ECDH', { kx: set('kECDHr', 'kECDHe', 'kEECDH') }],
   [['EECDH', 'ECDHE'], { kx: set('kEECDH'), au: except(AU_ALL, 'aNULL') }],
   ['AECDH', { kx: set('kEECDH'), au: set('aNULL') }],

@@ -249,8 +249,25 @@ function evaluateUncached(input: string, profile: Profile): CipherEvaluation {
   const state: RunState = { list: freshList(p), failed: false, addedBy: new Map() };
   let rest = input;
   let offset = 0;
-  // DEFAULT is a keyword only at the very start of the string.
-  if (input.startsWith('DEFAULT')) {
+  const suiteB = profile.dialect === '1.0.2' ? SUITE_B.find(([keyword]) => input.startsWith(keyword)) : undefined;
+  if (suiteB) {
+    // Documented for 1.0.2: a Suite B keyword must come first, and anything after it is ignored.
+    run(p, suiteB[1], 0, undefined, state);
+    for (const e of state.list) if (e.active) state.addedBy.set(e.suite.key, 0);
+    elements.push({
+      text: input,
+      span: { start: 0, end: input.length },
+      operator: 'add',
+      parts: [{ text: suiteB[0], span: { start: 0, end: suiteB[0].length }, kind: 'alias' }],
+      known: true,
+      applied: true,
+      affected: state.list.filter((e) => e.active).map((e) => e.suite.key),
+      isDefaultKeyword: true,
+    });
+    rest = '';
+    offset = input.length;
+  } else if (input.startsWith('DEFAULT')) {
+    // DEFAULT is a keyword only at the very start of the string.
     run(p, p.profile.defaultCipherList, 0, undefined, state);
     state.addedBy.clear();
     for (const e of state.list) if (e.active) state.addedBy.set(e.suite.key, 0);
@@ -283,6 +300,14 @@ function evaluateUncached(input: string, profile: Profile): CipherEvaluation {
     addedBy,
   };
 }
+
+/** 1.0.2's Suite B keywords (longest first, as they are matched as prefixes) and the lists they stand for. */
+const SUITE_B: readonly [string, string][] = [
+  ['SUITEB128ONLY', 'ECDHE-ECDSA-AES128-GCM-SHA256'],
+  ['SUITEB128C2', 'ECDHE-ECDSA-AES256-GCM-SHA384'],
+  ['SUITEB128', 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384'],
+  ['SUITEB192', 'ECDHE-ECDSA-AES256-GCM-SHA384'],
+];
 
 const CACHE_LIMIT = 2000;
 const cache = new Map<string, CipherEvaluation>();

@@ -62,7 +62,7 @@ export interface CipherElement {
   error?: 'invalid command';
   /** Offset of what OpenSSL stumbled on: a stray character, or the unknown `@` command. */
   errorAt?: number;
-  /** The leading `DEFAULT` keyword (expanded to the profile's default list). */
+  /** A leading keyword that stands for a whole list: `DEFAULT` (the profile's default list) or, on 1.0.2, `SUITEB128`…. */
   isDefaultKeyword?: boolean;
 }
 
