@@ -103,7 +103,7 @@ export interface IncrementalResult {
 }
 
 /** Edits per session: the first few pay for JIT warm-up in the server's worker and are left out. */
-const WARMUP_EDITS = 2;
+const WARMUP_EDITS = 1;
 
 async function editLoop(session: Session, uri: string, text: string, edits: number): Promise<{ times: number[]; serverMs: number[]; diagnostics: number }> {
   const at = text.indexOf(OUTBOUND_CIPHERS);
@@ -135,7 +135,7 @@ async function editLoop(session: Session, uri: string, text: string, edits: numb
   return { times, serverMs, diagnostics: published.diagnostics.length };
 }
 
-export async function benchIncremental(serverScript: string | undefined, file: string, runs: number): Promise<IncrementalResult | Skipped> {
+export async function benchIncremental(serverScript: string | undefined, file: string, runs: number, withDefaultDebounce = true): Promise<IncrementalResult | Skipped> {
   if (!serverScript) return { skipped: 'dist/server.js not built (the language server is missing or `npm run build` failed)' };
   const text = readFileSync(file).toString('latin1');
   const uri = pathToFileURL(file).href;
@@ -147,15 +147,17 @@ export async function benchIncremental(serverScript: string | undefined, file: s
     await fast.close();
   }
   // What a user sees with the shipped settings: the typing pause comes on top.
-  const typical = await startSession(serverScript, {});
-  let withDebounce;
-  try {
-    withDebounce = await editLoop(typical, uri, text, Math.min(runs, 3));
-  } finally {
-    await typical.close();
+  let withDebounce: { times: number[] } = { times: [] };
+  if (withDefaultDebounce) {
+    const typical = await startSession(serverScript, {});
+    try {
+      withDebounce = await editLoop(typical, uri, text, Math.min(runs, 3));
+    } finally {
+      await typical.close();
+    }
   }
   await lintInProcess(file);
-  const full = await interleave(Math.min(runs, 5), { lint: () => lintInProcess(file) });
+  const full = await interleave(Math.min(runs, withDefaultDebounce ? 5 : 2), { lint: () => lintInProcess(file) });
   const times = summarise(edit.times);
   return {
     sizeBytes: Buffer.byteLength(text, 'latin1'),
@@ -165,7 +167,7 @@ export async function benchIncremental(serverScript: string | undefined, file: s
     editToDiagnosticsMsMin: times.min,
     fullLintMsMin: full.lint.min,
     debounceMs: 0,
-    editToDiagnosticsDefaultDebounceMs: summarise(withDebounce.times).median,
+    editToDiagnosticsDefaultDebounceMs: withDebounce.times.length ? summarise(withDebounce.times).median : null,
     serverReportedAnalysisMs: edit.serverMs.length ? summarise(edit.serverMs).median : null,
     syncKind: 'full',
     diagnosticsAfterEdit: edit.diagnostics,

@@ -10,8 +10,7 @@ import { Writable } from 'node:stream';
 import { XMLParser } from 'fast-xml-parser';
 import { createAnalyzer } from '../server/src/core/analyzer';
 import { runCli } from '../server/src/cli/main';
-import { RSS_MARKER } from './rssReport';
-import { REPO_ROOT, errorText, hasCommand, interleave, mb, ratio, round, summarise, type Samples } from './util';
+import { REPO_ROOT, RSS_MARKER, errorText, hasCommand, interleave, mb, ratio, round, summarise, type Samples } from './util';
 
 /** Output is discarded but still produced, so formatting stays part of the measured work. */
 function sink(): Writable & { bytes: number } {
@@ -89,7 +88,7 @@ export interface LintResult {
   [key: string]: unknown;
 }
 
-export async function benchLint(file: string, runs: number, log: (s: string) => void): Promise<LintResult> {
+export async function benchLint(file: string, runs: number, log: (s: string) => void, rssRuns = Math.min(runs, 3)): Promise<LintResult> {
   const bytes = readFileSync(file);
   const xmllintProblem = ensureXmllint(log);
   const analyzer = createAnalyzer();
@@ -112,7 +111,7 @@ export async function benchLint(file: string, runs: number, log: (s: string) => 
   });
 
   const children: ChildLint[] = [];
-  for (let r = 0; r < Math.min(runs, 3); r++) children.push(await childLint(file));
+  for (let r = 0; r < rssRuns; r++) children.push(await childLint(file));
   const nodeAlone = await childLint(undefined);
   const rss = Math.max(...children.map((c) => c.maxRssKb)) * 1024;
   const cli: Samples = summarise(children.map((c) => c.wallMs));
@@ -129,11 +128,16 @@ export async function benchLint(file: string, runs: number, log: (s: string) => 
     ratioVsXmllint: xmllintMs ? ratio(lintMs, xmllintMs) : null,
     peakRssMb: mb(rss),
     ...(xmllintProblem ? { xmllintSkipped: xmllintProblem } : {}),
+    // Other work on the machine only ever adds time, so the ratio of the minima is the steadier estimate.
+    ratioVsParseOfMins: ratio(timed.lint.min, timed.parseOnly.min),
+    ratioVsXmllintOfMins: timed.xmllint ? ratio(timed.lint.min, timed.xmllint.min) : null,
     lintMsMin: timed.lint.min,
     parseOnlyMsMin: timed.parseOnly.min,
     xmllintMsMin: timed.xmllint?.min ?? null,
     analyzeOnlyMs: timed.analyze.median,
     peakRssOverFileSize: round(rss / bytes.length, 1),
+    // What the file itself costs: the peak less an idle node's own footprint.
+    peakRssNetOverFileSize: round(Math.max(0, rss - nodeAlone.maxRssKb * 1024) / bytes.length, 1),
     nodeBaselineRssMb: mb(nodeAlone.maxRssKb * 1024),
     cliProcessMs: cli.median,
     findings,

@@ -3,7 +3,7 @@
  * reports the process's peak resident set size, which only the process
  * itself (or the kernel) knows, on stderr after a marker.
  */
-export const RSS_MARKER = '@@bench-rss ';
+import { RSS_MARKER } from './util';
 
 process.on('exit', () => {
   const usage = process.resourceUsage();

@@ -5,6 +5,9 @@ import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
+/** Marks the line a benchmark child writes its peak RSS on (see rssReport.ts). */
+export const RSS_MARKER = '@@bench-rss ';
+
 export interface Samples {
   samples: number[];
   min: number;
