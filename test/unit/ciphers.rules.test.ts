@@ -189,3 +189,13 @@ test('a clean configuration\'s lists give no cipher errors', () => {
   assert.deepEqual(findings.filter((f) => f.severity === 'error'), []);
   assert.deepEqual(of(findings, 'cipher-unknown-alias'), []);
 });
+
+test('an IANA suite name is reported whole, with its OpenSSL name as the suggestion; a TLS 1.3 name is explained', () => {
+  const text = config({ ssl_inbound_ciphers: 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256:TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA:TLS_AES_128_GCM_SHA256:HIGH:!aNULL' });
+  const findings = of(analyse(text), 'cipher-unknown-alias');
+  assert.deepEqual(findings.map((f) => at(text, f)), ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA', 'TLS_AES_128_GCM_SHA256']);
+  assert.match(findings[0].message, /\(an IANA name; OpenSSL uses its own names\); did you mean "ECDHE-RSA-AES128-GCM-SHA256"\?/);
+  assert.match(findings[1].message, /did you mean "EDH-RSA-DES-CBC3-SHA"\?/);
+  assert.match(findings[2].message, /a TLS 1\.3 suite, which this OpenSSL does not have/);
+  assertFixesResolve(text, 'cipher-unknown-alias');
+});

@@ -160,6 +160,8 @@ export function knownWords(profile: Profile): string[] {
  * within two edits (one for short words).
  */
 export function suggestWord(word: string, profile: Profile): string | undefined {
+  const iana = ianaToOpenssl(word, profile);
+  if (iana) return iana;
   const words = knownWords(profile);
   const sameCase = words.find((w) => w.toLowerCase() === word.toLowerCase());
   if (sameCase) return sameCase;
@@ -180,4 +182,34 @@ export function suggestWord(word: string, profile: Profile): string | undefined 
 /** Whether the other OpenSSL generation knows the word (so the message can say why it is ignored here). */
 export function knownInOtherGeneration(word: string, profile: Profile): boolean {
   return aliasTable(profile.dialect === '0.9.8' ? '1.0.2' : '0.9.8').has(word);
+}
+
+const IANA_KX: Record<string, string[]> = {
+  RSA: [''], DHE_RSA: ['DHE-RSA', 'EDH-RSA'], DHE_DSS: ['DHE-DSS', 'EDH-DSS'], DH_RSA: ['DH-RSA'], DH_DSS: ['DH-DSS'], DH_anon: ['ADH'],
+  ECDHE_RSA: ['ECDHE-RSA'], ECDHE_ECDSA: ['ECDHE-ECDSA'], ECDH_RSA: ['ECDH-RSA'], ECDH_ECDSA: ['ECDH-ECDSA'], ECDH_anon: ['AECDH'],
+  PSK: ['PSK'], SRP_SHA: ['SRP'], SRP_SHA_RSA: ['SRP-RSA'], SRP_SHA_DSS: ['SRP-DSS'],
+};
+const IANA_ENC: Record<string, string[]> = {
+  AES_128_CBC: ['AES128', 'AES128-CBC', 'AES-128-CBC'], AES_256_CBC: ['AES256', 'AES256-CBC', 'AES-256-CBC'],
+  AES_128_GCM: ['AES128-GCM'], AES_256_GCM: ['AES256-GCM'], CAMELLIA_128_CBC: ['CAMELLIA128'], CAMELLIA_256_CBC: ['CAMELLIA256'],
+  '3DES_EDE_CBC': ['DES-CBC3', '3DES-EDE-CBC'], RC4_128: ['RC4'], DES_CBC: ['DES-CBC'], SEED_CBC: ['SEED'], IDEA_CBC: ['IDEA-CBC'], NULL: ['NULL'],
+};
+
+/** The TLS 1.3 suites: no OpenSSL before 1.1.1 has them. */
+export function isTls13Name(word: string): boolean {
+  return /^TLS_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256|AES_128_CCM(_8)?_SHA256)$/.test(word);
+}
+
+/** The OpenSSL name of a suite written by its IANA name (`TLS_RSA_WITH_AES_128_CBC_SHA` → `AES128-SHA`), if the profile has it. */
+export function ianaToOpenssl(word: string, profile: Profile): string | undefined {
+  const m = /^TLS_(.+)_WITH_(.+)_(SHA|SHA256|SHA384|MD5)$/.exec(word);
+  if (!m) return undefined;
+  const names = new Set(profile.suites.map((s) => s.name));
+  for (const kx of IANA_KX[m[1]] ?? []) {
+    for (const enc of IANA_ENC[m[2]] ?? []) {
+      const candidate = [kx, enc, m[3]].filter((x) => x !== '').join('-');
+      if (names.has(candidate)) return candidate;
+    }
+  }
+  return undefined;
 }

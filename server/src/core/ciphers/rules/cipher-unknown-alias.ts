@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../../rules/types';
 import { isSeparator } from '../aliases';
-import { isAnonymous, knownInOtherGeneration, suggestWord } from '../describe';
+import { isAnonymous, isTls13Name, knownInOtherGeneration, suggestWord } from '../describe';
 import type { CipherElement, CipherEvaluation } from '../types';
 import { capitalise, cipherListSites, defined, profileLabel, verifiedFix, type CipherListSite } from './shared';
 
@@ -25,23 +25,29 @@ function unknownWordFindings(site: CipherListSite): RuleFinding[] {
   for (const element of site.evaluation.elements) {
     for (const part of element.parts) {
       if (part.kind !== 'unknown') continue;
-      const word = part.text;
+      // OpenSSL stops reading the word at a character such as "_", but the user wrote (and meant) the whole token.
+      let tokenEnd = part.span.end;
+      while (tokenEnd < site.value.length && !isSeparator(site.value.charAt(tokenEnd)) && !/\s/.test(site.value.charAt(tokenEnd))) tokenEnd++;
+      const word = site.value.slice(part.span.start, tokenEnd);
       let message: string;
       const fixes = [];
       if (word === 'DEFAULT') {
         message = `"DEFAULT" means the default list only at the very start of the string; here ${version} ignores it.`;
       } else {
         const suggestion = suggestWord(word, site.profile);
-        const other = knownInOtherGeneration(word, site.profile) ? ` ("${word}" exists only in OpenSSL ${site.profile.dialect === '0.9.8' ? '1.0.x, AsyncOS 9.5 and later' : '0.9.8'})` : '';
+        const other = knownInOtherGeneration(word, site.profile) ? ` ("${word}" exists only in OpenSSL ${site.profile.dialect === '0.9.8' ? '1.0.x, AsyncOS 9.5 and later' : '0.9.8'})`
+          : isTls13Name(word) ? ' (a TLS 1.3 suite, which this OpenSSL does not have)'
+          : /^TLS_.*_WITH_/.test(word) ? ' (an IANA name; OpenSSL uses its own names)'
+          : '';
         message = `${version} does not know "${word}" and silently ignores it${other}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`;
         if (suggestion) {
-          fixes.push(verifiedFix(site, part.span.start, part.span.end, suggestion, `Replace "${word}" with "${suggestion}"`, true, fewerUnknown));
+          fixes.push(verifiedFix(site, part.span.start, tokenEnd, suggestion, `Replace "${word}" with "${suggestion}"`, true, fewerUnknown));
         }
       }
       fixes.push(removeElementFix(site, element, fewerUnknown));
       findings.push({
         message: `${message} (in ${site.label})`,
-        span: site.spanOf(part.span.start, part.span.end),
+        span: site.spanOf(part.span.start, tokenEnd),
         fixes: fixes.filter(defined),
       });
     }
