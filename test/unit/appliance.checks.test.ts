@@ -18,7 +18,7 @@ const VISIBLE_IN_CONFIG: Record<string, boolean> = {
 test('check ids are the public contract, in report order', () => {
   assert.deepEqual(CHECK_IDS, [
     'ssh-reachable', 'account-role', 'system-online', 'cpq-listener', 'outbound-ciphers', 'tls-to-peer', 'delivery-interface',
-    'peer-port-reachable', 'feature-keys', 'cluster-overrides', 'cluster-pvo-interface', 'cpq-queues', 'mail-log-tls-failures', 'running-config',
+    'peer-port-reachable', 'feature-keys', 'cluster-overrides', 'cluster-pvo-interface', 'cpq-queues', 'mail-log-tls-failures', 'running-config', 'pvo-pair',
   ]);
 });
 
@@ -107,6 +107,31 @@ test('resume runs only after confirmation and brings an offline SMA back online'
     assert.match(r.output, /Receiving resumed for euq_listener, cpq_listener\./);
     assert.match(await session.exec('status'), /System status:\s+Online/);
     session.close();
+  } finally {
+    await sim.close();
+  }
+});
+
+test('pvo-pair: an SMA that does not relay for the ESA, and mismatched ports, are problems on both sides', async () => {
+  const { startSimulator } = await import('../../client/src/appliance/simulator/server');
+  const { SHARED_DATA_DIR } = await import('./appliance.support');
+  const healthy = await simulator('healthy');
+  try {
+    const report = await probeSimulator(healthy);
+    for (const a of report.appliances) assert.equal(a.checks.find((c) => c.id === 'pvo-pair')!.verdict, 'ok', a.target);
+  } finally {
+    await healthy.close();
+  }
+  const scenario = loadPreset('healthy');
+  const sma = scenario.appliances.find((a) => a.id === 'sma')!;
+  sma.listeners = sma.listeners.map((l) => (l.name === 'cpq_listener' ? { ...l, relayHosts: ['10.172.12.99'], port: 7055 } : l));
+  const sim = await startSimulator({ scenario, dataDir: SHARED_DATA_DIR });
+  try {
+    const report = await probeSimulator(sim);
+    const esa = report.appliances.find((a) => a.target === 'esa')!.checks.find((c) => c.id === 'pvo-pair')!;
+    assert.equal(esa.verdict, 'problem');
+    assert.match(esa.summary, /does not relay for this appliance/);
+    assert.match(esa.summary, /PVO port 7025 here but 7055/);
   } finally {
     await sim.close();
   }

@@ -103,3 +103,9 @@ test('usage errors: no target, a password on the command line is not an option, 
   const d = fakeIo({ HOME: tempDir() });
   assert.equal(await runCli(['probe', '--timeout', 'x', 'admin@127.0.0.1'], d.io), 2);
 });
+
+test('without a terminal, a key or an agent the probe says how to give credentials instead of hanging', async () => {
+  const { io, err } = fakeIo({ HOME: tempDir() });
+  assert.equal(await runCli(['probe', 'admin@127.0.0.1:1'], io), 2);
+  assert.match(err(), /use --identity, SSH_AUTH_SOCK or --password-env/);
+});

@@ -32,9 +32,9 @@ Options:
 Exit status: 0 no problem found, 1 at least one check reports a problem, 2 usage or I/O error.`;
 
 /** Reads a secret from the terminal without echoing it. */
-async function askSecret(io: CliIo, prompt: string): Promise<string> {
+async function askSecret(io: CliIo, prompt: string, withoutTerminal: string): Promise<string> {
   const stdin = io.stdin as NodeJS.ReadStream;
-  if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') throw new InputError(`${prompt.trim()} needed, but there is no terminal; use --password-env`);
+  if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') throw new InputError(withoutTerminal);
   io.stderr.write(prompt);
   stdin.setRawMode(true);
   stdin.resume();
@@ -74,7 +74,7 @@ async function loadIdentity(path: string, io: CliIo): Promise<PrivateKeySource> 
   const plain = utils.parseKey(data);
   if (!(plain instanceof Error)) return { label: path, data };
   if (!/passphrase|encrypted/i.test(plain.message)) throw new InputError(`${path} is not a usable private key`);
-  const passphrase = await askSecret(io, `Passphrase for ${path}: `);
+  const passphrase = await askSecret(io, `Passphrase for ${path}: `, `${path} is protected by a passphrase, and there is no terminal to ask for it`);
   if (utils.parseKey(data, passphrase) instanceof Error) throw new InputError(`wrong passphrase for ${path}`);
   return { label: path, data, passphrase };
 }
@@ -147,7 +147,11 @@ export const probeCommand: CliCommand = {
     const identities = await Promise.all((parsed.options.get('identity') ?? []).map((p) => loadIdentity(p, io)));
     const agent = io.env.SSH_AUTH_SOCK || false;
     if (password === undefined && identities.length === 0 && !agent && !targets.some((t) => t.identityFiles.length)) {
-      password = await askSecret(io, `Password for ${targets.map((t) => `${t.user}@${t.host}`).join(', ')}: `);
+      password = await askSecret(
+        io,
+        `Password for ${targets.map((t) => `${t.user}@${t.host}`).join(', ')}: `,
+        'no key, no ssh-agent and no terminal to ask for a password: use --identity, SSH_AUTH_SOCK or --password-env',
+      );
     }
 
     const dataHome = io.env.XDG_DATA_HOME || join(home, '.local', 'share');

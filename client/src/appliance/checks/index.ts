@@ -9,6 +9,7 @@ import { featureKeys } from './feature-keys';
 import { mailLogTlsFailures } from './mail-log-tls-failures';
 import { outboundCiphers } from './outbound-ciphers';
 import { peerPortReachable } from './peer-port-reachable';
+import { pvoPair } from './pvo-pair';
 import { runningConfig } from './running-config';
 import { sshReachable } from './ssh-reachable';
 import { systemOnline } from './system-online';
@@ -30,6 +31,7 @@ export const liveChecks: readonly LiveCheck[] = [
   cpqQueues,
   mailLogTlsFailures,
   runningConfig,
+  pvoPair,
 ];
 
 export const CHECK_IDS = liveChecks.map((c) => c.id);
