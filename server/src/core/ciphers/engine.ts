@@ -160,7 +160,7 @@ function run(p: PreparedProfile, s: string, offset: number, elements: CipherElem
     const c = s[i];
     const start = i;
     let op: CipherOperator = 'add';
-    if (c in OPERATORS) {
+    if (Object.hasOwn(OPERATORS, c)) {
       op = OPERATORS[c];
       i++;
     } else if (isSeparator(c)) {
