@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
+import { applyEdits, createAnalyzer } from '../../server/src/core/analyzer';
+import { textValueOf } from '../../server/src/core/xml/textValue';
+import { REPO_ROOT } from '../support/cli';
 import { parseXml } from '../../server/src/core/xml/parse';
 import { descendants, type XmlElement } from '../../server/src/core/xml/tree';
 
@@ -23,4 +28,19 @@ test('a start tag broken by a stray character still locates the element\'s name 
   const prefixed = '<config><ab/><a>v</a></config>';
   const second = elements(prefixed).find((e) => e.name === 'a')!;
   assert.equal(second.span.start, prefixed.indexOf('<a>'));
+});
+
+test('a value that ends in an entity is located up to the entity\'s ";" (was: a fix replaced "&" and left "amp;" behind)', () => {
+  // Found by the config-mutations fuzzer: <protocol>&amp;</protocol> on the cpq_listener.
+  const source = readFileSync(path.join(REPO_ROOT, 'examples/cpq-listener-misconfigured.xml'), 'latin1');
+  const text = source.replace(/(cpq_listener<\/listener_name>\s*<protocol>)SMTP/, '$1SMTP&amp;');
+  const analyzer = createAnalyzer();
+  const finding = analyzer.analyzeText(text).findings.find((f) => f.rule === 'cpq-listener-protocol')!;
+  assert.equal(text.slice(finding.span.start, finding.span.end), 'SMTP&amp;');
+  const fixed = applyEdits(text, finding.fixes[0].edits);
+  assert.ok(!analyzer.analyzeText(fixed).findings.some((f) => f.rule === 'cpq-listener-protocol'), 'the fix settles it');
+
+  const value = textValueOf(elements('<p> a&lt;&#x1F600; </p>')[0], '<p> a&lt;&#x1F600; </p>');
+  assert.deepEqual(value.span, { start: 4, end: 18 });
+  assert.deepEqual(value.spanOf(1, 2), { start: 5, end: 9 });
 });

@@ -73,16 +73,28 @@ export function textValueOf(element: XmlElement, fileText: string): TextValue {
     b.map ??= pieceOffsets(b.piece, fileText);
     return Math.min(b.map(index - b.from), contentEnd);
   };
+  // Just past the file text of character `index`: an entity (`&amp;`) is one character but several in the file.
+  const endAt = (index: number): number => {
+    const at = offsetAt(index);
+    let k = bounds.length - 1;
+    while (k > 0 && bounds[k].from > index) k--;
+    if (fileText.charCodeAt(at) === 38 /* & */ && bounds[k]?.piece.cdata === false) {
+      ENTITY.lastIndex = at;
+      const m = ENTITY.exec(fileText);
+      if (m) return at + m[0].length;
+    }
+    return at + 1;
+  };
   const leading = raw.length - raw.trimStart().length;
   const value = raw.trim();
   const span = value.length > 0
-    ? { start: offsetAt(leading), end: offsetAt(leading + value.length - 1) + 1 }
+    ? { start: offsetAt(leading), end: endAt(leading + value.length - 1) }
     : { start: offsetAt(0), end: offsetAt(0) };
   return {
     raw,
     value,
     span,
     offsetAt,
-    spanOf: (start, end) => ({ start: offsetAt(start), end: end > start ? offsetAt(end - 1) + 1 : offsetAt(start) }),
+    spanOf: (start, end) => ({ start: offsetAt(start), end: end > start ? endAt(end - 1) : offsetAt(start) }),
   };
 }
