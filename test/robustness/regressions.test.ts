@@ -44,3 +44,15 @@ test('a value that ends in an entity is located up to the entity\'s ";" (was: a 
   assert.deepEqual(value.span, { start: 4, end: 18 });
   assert.deepEqual(value.spanOf(2, 3), { start: 5, end: 9 }, "the decoded \"<\" is the file's \"&lt;\"");
 });
+
+test('a single-byte file that declares UTF-16 is read as text and warned about (was: decoded as UTF-16 garbage and skipped as "not an AsyncOS configuration")', () => {
+  // Found while testing bytes that do not match the declared encoding.
+  const source = readFileSync(path.join(REPO_ROOT, 'examples/cpq-listener-misconfigured.xml'), 'latin1');
+  for (const label of ['UTF-16', 'utf-16le', 'UTF-32']) {
+    const result = createAnalyzer().analyzeBytes(Buffer.from(source.replace('ISO-8859-1', label), 'latin1'));
+    assert.ok(result.recognised, label);
+    const encoding = result.findings.find((f) => f.rule === 'xml-encoding');
+    assert.match(encoding?.message ?? '', new RegExp(`declares encoding "${label}" but its bytes are single-byte text`));
+    assert.ok(result.findings.some((f) => f.rule === 'cpq-listener-protocol'), `${label}: the file is still analysed`);
+  }
+});

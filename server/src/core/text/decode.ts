@@ -89,6 +89,11 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   if (UTF8_LABELS.has(label)) {
     return { text: decodeUtf8(bytes, problems), encoding: 'utf-8', declaredEncoding: declared, hadBom: false, binary, problems };
   }
+  if (/^(?:utf-?16|utf-?32|ucs-?2|ucs-?4)/.test(label)) {
+    // The declaration was readable as single-byte text, so the bytes cannot be UTF-16/32 (XML 1.0, appendix F).
+    problems.push({ offset: 0, severity: 'warning', message: `The file declares encoding "${declared}" but its bytes are single-byte text, not ${declared}; it was read as UTF-8.` });
+    return { text: decodeUtf8(bytes, problems), encoding: 'utf-8', declaredEncoding: declared, hadBom: false, binary, problems };
+  }
   try {
     const text = new TextDecoder(label).decode(bytes);
     return { text, encoding: label, declaredEncoding: declared, hadBom: false, binary, problems };
