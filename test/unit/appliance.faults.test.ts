@@ -160,3 +160,17 @@ test('cluster prompts: a machine-mode command from cluster mode switches to the 
     await sim.close();
   }
 });
+
+test('a link that goes dead mid-session is detected by keepalives well before the command timeout', async () => {
+  const sim = await simulator('healthy', { esa: [{ kind: 'freeze', command: 'status' }] });
+  try {
+    const a = sim.appliances.find((x) => x.id === 'esa')!;
+    const conn = await open(a.host, a.port, { keepaliveIntervalMs: 150, keepaliveCountMax: 2 });
+    const session = new AsyncOsSession(conn, { commandTimeoutMs: 20_000 });
+    const started = Date.now();
+    await assert.rejects(session.exec('status'), (e: SshError) => e.code === 'closed' && /keepalives/.test(e.message));
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  } finally {
+    await sim.close();
+  }
+});

@@ -107,3 +107,32 @@ test('ProxyJump from ~/.ssh/config: the appliance is reached through a jump host
     await sim.close();
   }
 });
+
+test('ssh-agent: a key held by the agent logs in; an agent without keys fails authentication cleanly', async () => {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const run = promisify(execFile);
+  const dir = tempDir();
+  const keyPath = path.join(dir, 'agent_key');
+  await generateKeyFile(keyPath, 'ed25519');
+  const sock = path.join(dir, 'agent.sock');
+  const started = await run('ssh-agent', ['-a', sock, '-s']);
+  const pid = Number(/SSH_AGENT_PID=(\d+)/.exec(started.stdout)?.[1]);
+  const scenario = loadPreset('healthy');
+  scenario.users.push({ name: 'agentuser', password: 'unused-8', role: 'admin', fullName: 'Agent User', authorizedKeys: [readFileSync(`${keyPath}.pub`, 'utf8').trim()], methods: ['publickey'] });
+  const sim = await startSimulator({ scenario, dataDir: SHARED_DATA_DIR, appliances: ['esa'] });
+  const { host, port } = sim.appliances[0];
+  try {
+    await assert.rejects(
+      ApplianceConnection.open({ host, port, username: 'agentuser', agent: sock, onUnknownHostKey: () => true }),
+      (e: SshError) => e.code === 'auth',
+    );
+    await run('ssh-add', [keyPath], { env: { ...process.env, SSH_AUTH_SOCK: sock } });
+    const conn = await ApplianceConnection.open({ host, port, username: 'agentuser', agent: sock, onUnknownHostKey: () => true });
+    assert.match(await new AsyncOsSession(conn).exec('whoami'), /Username: agentuser/);
+    conn.close();
+  } finally {
+    await sim.close();
+    if (pid > 0) process.kill(pid);
+  }
+});

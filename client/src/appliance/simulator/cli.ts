@@ -31,6 +31,8 @@ export interface CliIo {
   closed: Promise<void>;
   /** Cuts the connection abruptly (fault injection). */
   drop(): void;
+  /** Stops all traffic on the connection without closing it (fault injection). */
+  freeze?(): void;
 }
 
 class Dropped extends Error {}
@@ -208,6 +210,11 @@ export class AsyncOsCli {
     const name = words[0].toLowerCase();
     const args = words.slice(1);
 
+    if (faultFor(this.faults, 'freeze', name)) {
+      this.io.freeze?.();
+      await this.io.closed;
+      throw new Dropped();
+    }
     if (faultFor(this.faults, 'hung-command', name)) {
       await this.io.closed;
       throw new Dropped();

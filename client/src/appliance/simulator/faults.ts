@@ -13,6 +13,8 @@ export type FaultKind =
   | 'drop-mid-command'
   /** Never answer a command: no output, no prompt. */
   | 'hung-command'
+  /** Stop reading and answering on the connection (not even keepalives), as a dead link does. */
+  | 'freeze'
   /** Print a prompt no AsyncOS release prints. */
   | 'wrong-prompt'
   /** Page every few lines with `-Press Any Key For More-` in a terminal, whatever its size. */
@@ -38,7 +40,7 @@ export function faultFor(faults: readonly Fault[], kind: FaultKind, command?: st
 /** Parses `kind[:command][@number]`, the form the simulator's command line accepts. */
 export function parseFault(spec: string): Fault {
   const m = /^([a-z0-9-]+)(?::([a-z]+))?(?:@(\d+))?$/.exec(spec.trim());
-  const kinds: FaultKind[] = ['reset', 'silent', 'slow-banner', 'drop-mid-command', 'hung-command', 'wrong-prompt', 'pager', 'latin1'];
+  const kinds: FaultKind[] = ['reset', 'silent', 'slow-banner', 'drop-mid-command', 'hung-command', 'freeze', 'wrong-prompt', 'pager', 'latin1'];
   if (!m || !kinds.includes(m[1] as FaultKind)) throw new Error(`unknown fault "${spec}"; known: ${kinds.join(', ')}`);
   const fault: Fault = { kind: m[1] as FaultKind };
   if (m[2]) fault.command = m[2];

@@ -74,6 +74,7 @@ export interface IoOptions {
   encoding: 'utf8' | 'latin1';
   closed: Promise<void>;
   drop(): void;
+  freeze?(): void;
 }
 
 export function makeCliIo(input: InputQueue, sink: ByteSink, options: IoOptions): CliIo {
@@ -83,6 +84,7 @@ export function makeCliIo(input: InputQueue, sink: ByteSink, options: IoOptions)
     rows: options.rows,
     closed: options.closed,
     drop: options.drop,
+    freeze: options.freeze,
     write(text: string) {
       if (text) sink.write(encode(text));
     },

@@ -169,6 +169,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
               rows: pty.rows,
               encoding: faultFor(connectionFaults, 'latin1') ? 'latin1' : 'utf8',
               closed,
+              freeze: () => {
+                const sock = (client as unknown as { _sock?: Socket })._sock;
+                sock?.pause();
+                // Keep the socket from being read while frozen, however ssh2 resumes it.
+                sock?.on('resume', () => sock.pause());
+              },
               drop: () => {
                 const sock = (client as unknown as { _sock?: Socket })._sock;
                 if (sock && typeof sock.resetAndDestroy === 'function') sock.resetAndDestroy();

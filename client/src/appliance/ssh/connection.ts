@@ -102,16 +102,20 @@ function describeSocketError(e: NodeJS.ErrnoException, where: string): SshError 
 export class ApplianceConnection {
   private closed = false;
   private readonly pending = new Set<(e: SshError) => void>();
-
+  /** Why the connection ended, when ssh2 said (e.g. unanswered keepalives); shown with the next failure. */
+  private lostBecause: string | undefined;
 
   private constructor(
     private readonly client: Client,
     readonly where: string,
     readonly hostKey: HostKeyVerdict,
   ) {
+    client.on('error', (e: Error & { level?: string }) => {
+      this.lostBecause = /keepalive/i.test(e.message) ? 'the appliance stopped answering keepalives' : e.message;
+    });
     client.on('close', () => {
       this.closed = true;
-      const err = new SshError('closed', `connection to ${where} was closed by the appliance`);
+      const err = new SshError('closed', `connection to ${where} was lost${this.lostBecause ? `: ${this.lostBecause}` : ''}`);
       for (const reject of [...this.pending]) reject(err);
     });
   }
@@ -301,7 +305,8 @@ export class ApplianceConnection {
           reject(err);
         } else resolve(value as T);
       };
-      const onClosed = () => settle(new SshError('closed', `connection to ${this.where} dropped while running "${what}"`));
+      const onClosed = () =>
+        settle(new SshError('closed', `connection to ${this.where} dropped while running "${what}"${this.lostBecause ? ` (${this.lostBecause})` : ''}`));
       const onAbort = () => settle(new SshError('aborted', `"${what}" on ${this.where} cancelled`));
       const timer = setTimeout(() => settle(new SshError('command-timeout', `"${what}" on ${this.where} gave no complete answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
       this.pending.add(onClosed);
