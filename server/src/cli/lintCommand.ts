@@ -1,4 +1,5 @@
 import { createAnalyzer } from '../core/analyzer';
+import { getProfile, listProfiles } from '../core/ciphers/profiles';
 import type { AnalyzerOptions } from '../core/options';
 import type { Severity } from '../core/rules/types';
 import { oneOf, parseArgs } from './args';
@@ -49,11 +50,15 @@ export const lintCommand: CliCommand = {
     });
     const format = oneOf(parsed.options.get('format')?.[0], ['text', 'json', 'sarif'] as const, 'format', 'text');
     if (parsed.positionals.length === 0) throw new UsageError('no file or directory given');
+    const profile = parsed.options.get('openssl')?.[0];
+    if (profile !== undefined && !getProfile(profile)) {
+      throw new UsageError(`unknown OpenSSL profile "${profile}" (profiles: ${listProfiles().map((p) => p.id).join(', ')})`);
+    }
     const probe = createAnalyzer();
     const options: AnalyzerOptions = {
       expectPvo: parsed.flags.has('expect-pvo'),
       release: parsed.options.get('release')?.[0],
-      opensslProfile: parsed.options.get('openssl')?.[0],
+      opensslProfile: profile,
       peerAddresses: parsed.options.get('sma')?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean),
       severities: severitiesFrom(parsed.options.get('rule'), new Set(probe.rules.map((r) => r.meta.id))),
     };

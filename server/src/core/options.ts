@@ -1,3 +1,4 @@
+import type { SuiteRisk } from './ciphers/describe';
 import type { Severity } from './rules/types';
 
 /** Everything a caller can tell the analyzer; every field is optional. */
@@ -10,6 +11,8 @@ export interface AnalyzerOptions {
   opensslProfile?: string;
   /** The peer SMA's (or, on an SMA, the ESAs') address(es) (`--sma`). */
   peerAddresses?: string[];
+  /** Which suite risks `cipher-weak` reports (default: export, low, rc4, des, 3des, md5, sslv2). */
+  cipherWeakRisks?: SuiteRisk[];
   /** Per-rule severity; `off` disables the rule. */
   severities?: Record<string, Severity | 'off'>;
 }
