@@ -56,3 +56,13 @@ test('a single-byte file that declares UTF-16 is read as text and warned about (
     assert.ok(result.findings.some((f) => f.rule === 'cpq-listener-protocol'), `${label}: the file is still analysed`);
   }
 });
+
+test('text after a broken tag is located where it is (was: shifted onto the "<", so a fix left "e>" behind)', () => {
+  // Found by the config-mutations fuzzer: the `/` of `</type>` flipped to \x01.
+  const text = '<config><listener><type>public<\x01type>\n</listener></config>';
+  const type = elements(text).find((e) => e.name === 'type')!;
+  const pieces = type.children.filter((c) => c.kind === 'text');
+  for (const piece of pieces) assert.equal(text.slice(piece.span.start, piece.span.end), piece.value);
+  const value = textValueOf(type, text);
+  assert.equal(text.slice(value.span.start, value.span.end), 'public<\x01type>');
+});

@@ -87,7 +87,9 @@ export function parseXml(text: string): XmlDocument {
     // saxes reports text once it has read the `<` that ends it.
     const end = closing ? text.length : parser.position - 1;
     if (stack.length > 0 && value.trim().length > 0) {
-      stack[stack.length - 1].children.push({ kind: 'text', value, span: { start: lastEnd, end }, cdata: false });
+      // After a broken tag (`<\x01type>`) saxes drops the `<` and the bad characters but keeps the rest as text.
+      const start = text.charCodeAt(lastEnd) === 60 /* < */ && text.slice(lastEnd, end).endsWith(value) ? end - value.length : lastEnd;
+      stack[stack.length - 1].children.push({ kind: 'text', value, span: { start, end }, cdata: false });
     }
     lastEnd = end;
   });
