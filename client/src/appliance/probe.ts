@@ -112,7 +112,8 @@ export async function probeAppliances(targets: readonly { target: ApplianceTarge
       };
     } catch (e) {
       const error = e instanceof SshError ? e : new SshError('protocol', describeError(e));
-      ctx = { target, facts: undefined as unknown as ApplianceFacts, settings: options.settings, fleet, connection: { hostKey: undefined as never, error } };
+      // Checks never reach `facts` without a session: runCheck stops at the connection error.
+      ctx = { target, facts: undefined as unknown as ApplianceFacts, settings: options.settings, fleet, connection: { error } };
     }
     contexts[index] = ctx;
     sessions[index] = session;

@@ -19,6 +19,7 @@ import {
   parseVersion,
   parseWhoami,
   type Parsed,
+  type TelnetResult,
 } from '../parsers';
 import { readRunningConfig } from '../parsers/runningConfig';
 
@@ -62,8 +63,28 @@ export class ApplianceFacts {
       () => this.session.dialog('clusterconfig', { answers: (shown) => (/Choose the operation/.test(shown) && !/cluster = /.test(shown) ? 'LIST' : '') }),
       parseClusterconfig,
     );
+  /**
+   * The batch form `grep -i -e <regex> mail_logs` first; releases that only know the interactive
+   * form get the menu (log by number, the regex, then the defaults).
+   */
   mailLog = () =>
-    this.once('grep mail_logs', () => this.session.exec(`grep -i -e "${MAIL_LOG_PATTERN}" mail_logs`, { timeoutMs: this.longTimeoutMs }), parseMailLogGrep);
+    this.once(
+      'grep mail_logs',
+      async () => {
+        const batch = await this.session.exec(`grep -i -e "${MAIL_LOG_PATTERN}" mail_logs`, { timeoutMs: this.longTimeoutMs });
+        if (parseMailLogGrep(batch).ok) return batch;
+        return this.session.dialog('grep', {
+          answers: (shown, step) => {
+            if (step === 0) return /^\s*(\d+)\.\s+"?mail_logs"?/m.exec(shown)?.[1] ?? '';
+            if (step === 1) return MAIL_LOG_PATTERN;
+            if (/case insensitive/i.test(shown)) return 'Y';
+            return /tail|paginate|non-matching/i.test(shown) ? 'N' : '';
+          },
+          timeoutMs: this.longTimeoutMs,
+        });
+      },
+      parseMailLogGrep,
+    );
   runningConfig = () =>
     this.once(
       'showconfig',
@@ -77,7 +98,7 @@ export class ApplianceFacts {
     );
 
   /** `telnet` from an interface (`Auto` or a name) to `host:port`. */
-  telnet(fromInterface: string, host: string, port: number): Promise<Parsed<ReturnType<typeof parseTelnet> extends Parsed<infer T> ? T : never>> {
+  telnet(fromInterface: string, host: string, port: number): Promise<Parsed<TelnetResult>> {
     const pick = (shown: string): string => {
       const re = new RegExp(`^\\s*(\\d+)\\.\\s+${fromInterface.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|\\(|$)`, 'm');
       return re.exec(shown)?.[1] ?? '1';

@@ -20,11 +20,11 @@ export const sshReachable: LiveCheck = {
             : 'Check the address, the port, routing and firewalls between this machine and the appliance.',
       };
     }
-    const key = c?.hostKey.presented;
+    const key = c?.hostKey?.presented;
     return {
       verdict: 'ok',
       summary: `Connected and authenticated as ${ctx.target.user}.`,
-      evidence: key ? [`host key ${key.keyType} ${key.fingerprint} (${c!.hostKey.status === 'known' ? 'known' : 'accepted'})`] : [],
+      evidence: key ? [`host key ${key.keyType} ${key.fingerprint} (${c?.hostKey?.status === 'known' ? 'known' : 'accepted'})`] : [],
     };
   },
 };

@@ -62,7 +62,8 @@ export interface CheckContext {
   settings: ProbeSettings;
   /** Every appliance of this probe run, this one included (for cross-appliance checks). */
   fleet: readonly CheckContext[];
-  connection?: { hostKey: HostKeyVerdict; error?: SshError; connectedMs?: number };
+  /** How the connection went; when `error` is set no session exists and `facts` must not be used. */
+  connection?: { hostKey?: HostKeyVerdict; error?: SshError; connectedMs?: number };
 }
 
 export interface LiveCheck {

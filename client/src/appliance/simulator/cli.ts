@@ -8,7 +8,6 @@ import { faultFor, type Fault } from './faults';
 import {
   autoInterface,
   canReachFrom,
-  cpqListener,
   ownsAddress,
   simAllowsAnonymous,
   type Scenario,
@@ -750,9 +749,4 @@ export class AsyncOsCli {
     }
     await this.print(xml);
   }
-}
-
-/** The hidden listener's port on a simulated appliance, for transcripts and tests. */
-export function simulatedPvoPort(a: SimAppliance): number | undefined {
-  return cpqListener(a)?.port;
 }

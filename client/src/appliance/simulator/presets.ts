@@ -196,7 +196,7 @@ const factories: Record<string, Factory> = {
       description: '`deliveryconfig` uses In (192.168.1.1/24); the SMA sits at 10.172.12.17; telnet from In to 7025 times out.',
       appliances: [esa, baseSma()],
       loginUser: 'admin',
-      expectedProblems: { esa: ['delivery-interface'], sma: [] },
+      expectedProblems: { esa: ['delivery-interface', 'running-config'], sma: [] },
     });
   },
   'anonymous-cipher': () => {
@@ -224,7 +224,7 @@ const factories: Record<string, Factory> = {
       description: 'Outbound SMTP ciphers RC4-SHA:RC4-MD5:ALL allow ADH suites; the SMA answers ADH-CAMELLIA256-SHA without a certificate.',
       appliances: [esa, sma],
       loginUser: 'admin',
-      expectedProblems: { esa: ['outbound-ciphers', 'tls-to-peer', 'mail-log-tls-failures'], sma: [] },
+      expectedProblems: { esa: ['outbound-ciphers', 'tls-to-peer', 'mail-log-tls-failures', 'running-config'], sma: [] },
     });
   },
   'feature-key-mismatch': () => {
@@ -248,7 +248,7 @@ const factories: Record<string, Factory> = {
       description: 'mx2 has a content filter at machine level in the cluster; PVO needs filters at cluster level only.',
       appliances: [esa1, esa2, sma],
       loginUser: 'admin',
-      expectedProblems: { esa1: ['cluster-overrides'], esa2: ['cluster-overrides'], sma: [] },
+      expectedProblems: { esa1: ['cluster-overrides', 'running-config'], esa2: ['cluster-overrides', 'running-config'], sma: [] },
     });
   },
   'missing-cluster-pvo-interface': () => {
@@ -260,7 +260,7 @@ const factories: Record<string, Factory> = {
       description: 'The cluster uses interface Management for PVO; on mx2 that interface is named Mgmt, so mx2 cannot take part.',
       appliances: [esa1, esa2, sma],
       loginUser: 'admin',
-      expectedProblems: { esa1: [], esa2: ['cluster-pvo-interface'], sma: ['peer-port-reachable', 'tls-to-peer'] },
+      expectedProblems: { esa1: ['running-config'], esa2: ['cluster-pvo-interface', 'running-config'], sma: ['peer-port-reachable', 'tls-to-peer'] },
     });
   },
 };
