@@ -22,7 +22,9 @@ await Promise.all(entries.filter((e) => existsSync(e.in)).map((e) => build({
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  // vscode is provided by the host; ssh2 carries optional native add-ons that must stay on disk.
-  external: ['vscode', 'ssh2', 'cpu-features'],
+  // vscode is provided by the host. The .vsix carries no node_modules, so the extension bundles
+  // ssh2 and leaves out only its optional native add-ons (ssh2 falls back to pure JS without them);
+  // the other entry points run beside node_modules and load ssh2 from there.
+  external: e.out === 'dist/extension.js' ? ['vscode', 'cpu-features', '*.node'] : ['vscode', 'ssh2', 'cpu-features'],
   logLevel: 'warning',
 })));

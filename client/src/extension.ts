@@ -3,6 +3,7 @@
  * Activation only assembles the parts; each part owns its disposables.
  */
 import * as vscode from 'vscode';
+import { registerAppliances } from './extension/appliances';
 import { registerCommands } from './extension/commands';
 import { LanguageClientController } from './extension/languageClient';
 import { StatusBar } from './extension/statusBar';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): AsyncOsPvoApi {
   const languageClient = new LanguageClientController(context, log, statusBar);
   context.subscriptions.push(languageClient);
   registerCommands(context, { languageClient, log });
+  registerAppliances(context, log);
   const ready = languageClient.start();
   return { ready, languageClient, statusBar };
 }
