@@ -28,6 +28,8 @@ test('the anonymous outbound cipher list offers ":-aNULL" as the preferred quick
     const fix = actions.find((a) => a.title.includes(':-aNULL'));
     assert.ok(fix, `quick fixes offered: ${actions.map((a) => a.title).join(' | ')}`);
     assert.equal(fix.kind, 'quickfix');
+    const titles = actions.map((a) => a.title);
+    assert.equal(new Set(titles).size, titles.length, `each repair is offered once: ${titles.join(' | ')}`);
     assert.equal(fix.isPreferred, true);
     assert.deepEqual(fix.diagnostics?.map((d) => d.code), ['cipher-anonymous-outbound']);
     const fixed = applyTextEdits(text, editsOf(fix));

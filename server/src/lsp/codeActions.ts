@@ -85,15 +85,26 @@ export function codeActions(
   const here = findings.filter((f) => rangesIntersect(f.range, params.range));
   const rulesHere = [...new Set(here.map((f) => f.rule))];
 
+  // Two findings on one list often propose the same repair; offer it once, for both.
+  const byContent = new Map<string, CodeAction>();
   for (const finding of here) {
     for (const fix of finding.fixes) {
-      actions.push({
+      const key = JSON.stringify([fix.title, fix.edits.map((e) => [e.span.start, e.span.end, e.newText])]);
+      const same = byContent.get(key);
+      if (same) {
+        same.diagnostics!.push(diagnosticFor(finding));
+        if (fix.preferred) same.isPreferred = true;
+        continue;
+      }
+      const action: CodeAction = {
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnosticFor(finding)],
         isPreferred: fix.preferred || undefined,
         edit: workspaceEdit(document, fix.edits.map(toTextEdit), options),
-      });
+      };
+      byContent.set(key, action);
+      actions.push(action);
     }
   }
   for (const rule of rulesHere) {
