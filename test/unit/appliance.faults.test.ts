@@ -174,3 +174,16 @@ test('a link that goes dead mid-session is detected by keepalives well before th
     await sim.close();
   }
 });
+
+test('connecting to a silent peer can be cancelled with an AbortSignal', async () => {
+  const sim = await simulator('healthy', [{ kind: 'silent' }]);
+  try {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 150);
+    const started = Date.now();
+    await assert.rejects(open('127.0.0.1', sim.appliances[0].port, { connectTimeoutMs: 20_000, signal: ac.signal }), (e: SshError) => e.code === 'aborted');
+    assert.ok(Date.now() - started < 2000);
+  } finally {
+    await sim.close();
+  }
+});

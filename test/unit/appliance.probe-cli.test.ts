@@ -109,3 +109,15 @@ test('without a terminal, a key or an agent the probe says how to give credentia
   assert.equal(await runCli(['probe', 'admin@127.0.0.1:1'], io), 2);
   assert.match(err(), /use --identity, SSH_AUTH_SOCK or --password-env/);
 });
+
+test('the text report shows each problem with its evidence and advice', async () => {
+  await withPreset('sma-offline', async (targets) => {
+    const { io, out } = fakeIo({ HOME: tempDir(), PVO_PW: SECRET });
+    assert.equal(await runCli(['probe', '--accept-new-host-key', '--password-env', 'PVO_PW', targets[1]], io), 1);
+    const text = out();
+    assert.match(text, /PROBLEM\s+system-online\s+System status: Offline\./);
+    assert.match(text, /\| System status:\s+Offline/);
+    assert.match(text, /→ Run `resume` on this appliance/);
+    assert.match(text, /1 problem, \d+ unknown, 0 error/);
+  });
+});

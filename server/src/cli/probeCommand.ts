@@ -161,11 +161,17 @@ export const probeCommand: CliCommand = {
       targets.map(async (target) => {
         const fromConfig: PrivateKeySource[] = [];
         for (const f of target.identityFiles) {
+          let data: Buffer;
           try {
-            fromConfig.push({ label: f, data: readFileSync(f) });
+            data = readFileSync(f);
           } catch {
             // ssh_config may list keys that do not exist; OpenSSH skips them too.
+            continue;
           }
+          const parsedKey = utils.parseKey(data);
+          if (!(parsedKey instanceof Error)) fromConfig.push({ label: f, data });
+          else if ((io.stdin as NodeJS.ReadStream).isTTY) fromConfig.push(await loadIdentity(f, io));
+          else io.stderr.write(`Skipping ${f} from ssh_config: it needs a passphrase and there is no terminal to ask for it.\n`);
         }
         const auth: ProbeAuth = { password, privateKeys: [...identities, ...fromConfig], agent };
         return { target, auth };
