@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const SEVERITY: Record<string, number> = { error: 1, warning: 2, information: 3, hint: 4 };
+
+interface NvimDiagnostic { lnum: number; col: number; end_lnum: number; end_col: number; severity: number; message: string; code: string; source: string }
+
+function neovimDiagnostics(file: string): NvimDiagnostic[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncos-pvo-nvim-'));
+  try {
+    const out = path.join(dir, 'diagnostics.json');
+    const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(ROOT, 'test', 'nvim', 'collect.lua')}`], {
+      env: {
+        ...process.env, ASYNCOS_PVO_FILE: file, ASYNCOS_PVO_SERVER: path.join(ROOT, 'bin', 'asyncos-pvo-language-server.js'), ASYNCOS_PVO_OUT: out,
+        // Neovim writes its log and state under these; keep them out of the real home.
+        XDG_STATE_HOME: dir, XDG_DATA_HOME: dir, XDG_CACHE_HOME: dir, XDG_CONFIG_HOME: dir,
+      },
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+    assert.ok(fs.existsSync(out), `Neovim wrote no result (exit ${run.status}): ${run.stderr}${run.stdout}`);
+    const result = JSON.parse(fs.readFileSync(out, 'utf8'));
+    assert.equal(result.error, undefined, result.error);
+    return result.diagnostics;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function cliFindings(file: string) {
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', file], { encoding: 'utf8' });
+  assert.ok(run.status === 0 || run.status === 1, run.stderr);
+  return JSON.parse(run.stdout).files[0].findings as { rule: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
+}
+
+const sortKey = (d: { code: string; lnum: number; col: number }) => `${String(d.lnum).padStart(6, '0')}:${String(d.col).padStart(6, '0')}:${d.code}`;
+
+for (const example of ['scenario-4-anonymous-cipher.xml', 'cpq-listener-misconfigured.xml', 'scenario-7-cluster-interface-missing.xml']) {
+  test(`Neovim's LSP client receives the same diagnostics as the CLI's JSON for ${example} (rules, severities, ranges)`, () => {
+    const file = path.join(ROOT, 'examples', example);
+    const expected = cliFindings(file).map((f) => ({
+      code: f.rule, severity: SEVERITY[f.severity], message: f.message,
+      // The examples are ASCII, so Neovim's byte columns equal LSP's UTF-16 characters.
+      lnum: f.range.start.line, col: f.range.start.character, end_lnum: f.range.end.line, end_col: f.range.end.character,
+    }));
+    assert.ok(expected.length > 0, 'the example has findings');
+    const received = neovimDiagnostics(file).map((d) => ({
+      code: d.code, severity: d.severity, message: d.message, lnum: d.lnum, col: d.col, end_lnum: d.end_lnum, end_col: d.end_col,
+    }));
+    assert.deepEqual(received.sort((a, b) => sortKey(a).localeCompare(sortKey(b))), expected.sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
+  });
+}
