@@ -102,7 +102,9 @@ export async function probeAppliances(targets: readonly { target: ApplianceTarge
         connectOptions.sock = await jump.forwardOut(target.host, target.port, options.connectTimeoutMs ?? 15_000, options.signal);
       }
       const connection = await ApplianceConnection.open(connectOptions);
-      session = new AsyncOsSession(connection, { commandTimeoutMs });
+      // In a cluster, machine-mode commands ask which machine; the name the user gave picks it.
+      const hostname = [target.alias, target.host].find((h) => /[a-z]/i.test(h) && !h.includes(':'));
+      session = new AsyncOsSession(connection, { commandTimeoutMs, hostname });
       ctx = {
         target,
         facts: new ApplianceFacts(session, Math.max(commandTimeoutMs, 60_000)),
