@@ -66,3 +66,18 @@ test('text after a broken tag is located where it is (was: shifted onto the "<",
   const value = textValueOf(type, text);
   assert.equal(text.slice(value.span.start, value.span.end), 'public<\x01type>');
 });
+
+test('a bare "&" is reported where it is and the rest of the file is still read (was: "The file ends before </config> (truncated?)" on line 1)', () => {
+  // Found by the config-mutations fuzzer: an "&" inserted into a cipher list swallowed the rest of the file.
+  const source = readFileSync(path.join(REPO_ROOT, 'examples/cpq-listener-misconfigured.xml'), 'latin1');
+  const text = source.replace('(Everyone else)\n      </hat>', '(Sales & Marketing)\n      </hat>');
+  const result = createAnalyzer().analyzeText(text);
+  const syntax = result.findings.find((f) => f.rule === 'xml-syntax')!;
+  assert.match(syntax.message, /bare "&" must be written "&amp;"/);
+  assert.equal(syntax.span.start, text.indexOf('& Marketing'));
+  assert.ok(result.findings.some((f) => f.rule === 'cpq-listener-port'), 'elements after the "&" are still analysed');
+  // Where "&" is literal, nothing is reported.
+  const literal = elements('<config><!-- R&D --><![CDATA[a&b]]><?pi a&b?><c>&amp;&#38;&#x26;&lt;</c></config>');
+  assert.equal(parseXml('<config><!-- R&D --><![CDATA[a&b]]><?pi a&b?><c>&amp;&#38;&#x26;&lt;</c></config>').problems.length, 0);
+  assert.equal(literal.length, 2);
+});

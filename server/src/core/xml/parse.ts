@@ -42,6 +42,29 @@ function attributesOf(text: string, tagStart: number, tagEnd: number, values: Re
   return out;
 }
 
+/** Comments, CDATA, processing instructions and the DOCTYPE, where `&` is literal; or an `&` that starts no reference. */
+const BARE_AMPERSAND = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE(?:[^[>]|\[[^\]]*\])*>?|&(?!#x[0-9a-fA-F]+;|#[0-9]+;|[A-Za-z_:][\w.:-]*;)/g;
+
+/**
+ * saxes reads a bare `&` (`Sales & Marketing`) as an entity running to the
+ * next `;`, often the end of the file, and then reports the file as
+ * truncated. Such ampersands are found first, reported where they are, and
+ * masked with a character of the same length so the rest parses normally.
+ */
+function maskBareAmpersands(text: string, problems: XmlProblem[]): string {
+  if (!text.includes('&')) return text;
+  let masked: string[] | undefined;
+  let from = 0;
+  for (const m of text.matchAll(BARE_AMPERSAND)) {
+    if (m[0] !== '&') continue;
+    const at = m.index!;
+    (masked ??= []).push(text.slice(from, at), '\uFFFD');
+    from = at + 1;
+    if (problems.length < MAX_PROBLEMS) problems.push({ span: { start: at, end: at + 1 }, message: 'a bare "&" must be written "&amp;" (or an entity reference is missing its ";")' });
+  }
+  return masked ? masked.join('') + text.slice(from) : text;
+}
+
 /** Parses XML text into a positioned tree. Never throws; problems are data. */
 export function parseXml(text: string): XmlDocument {
   const parser = new SaxesParser({ position: true });
@@ -157,7 +180,7 @@ export function parseXml(text: string): XmlDocument {
   });
 
   try {
-    parser.write(text);
+    parser.write(maskBareAmpersands(text, problems));
     closing = true;
     parser.close();
   } catch (error) {
