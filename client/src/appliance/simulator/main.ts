@@ -36,6 +36,12 @@ async function main(args: string[]): Promise<void> {
     basePort: Number(argValue(args, '--port') ?? 0) || undefined,
     faults,
   });
+  // Handlers first: whoever reads the banner may press Ctrl-C the moment it appears.
+  const stop = () => {
+    void sim.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   const out = process.stdout;
   out.write(`AsyncOS appliance simulator — ${sim.scenario.title}\n${sim.scenario.description}\n\n`);
   for (const a of sim.appliances) out.write(`  ${a.id.padEnd(5)} ${a.kind.toUpperCase()}  ${a.hostname.padEnd(18)} ssh -p ${a.port} ${sim.scenario.loginUser}@${a.host}\n`);
@@ -45,11 +51,6 @@ async function main(args: string[]): Promise<void> {
   if (faults.length) out.write(`Faults: ${faults.map((f) => f.kind + (f.command ? `:${f.command}` : '')).join(', ')}\n`);
   const targets = sim.appliances.map((a) => `${sim.scenario.loginUser}@${a.host}:${a.port}`).join(' ');
   out.write(`\nTry: asyncos-pvo probe --accept-new-host-key --password-env PVO_PASSWORD ${targets}\nPress Ctrl-C to stop.\n`);
-  const stop = () => {
-    void sim.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
