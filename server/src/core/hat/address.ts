@@ -154,6 +154,9 @@ export function formatInterval(interval: IpInterval): string {
 }
 
 function ipv4Pattern(text: string): PatternResult | undefined {
+  // Most members are plain addresses: skip the general reading for them.
+  const plain = parseIpv4(text);
+  if (plain !== undefined) return { pattern: { kind: 'ip', form: 'address', version: 4, first: plain, last: plain } };
   // Every documented IPv4 form: digits, dots, at most one dash, optional /prefix.
   const m = /^([\d.-]+?)(?:\/(\d*))?$/.exec(text);
   if (!m || !/^\d/.test(m[1])) return undefined;

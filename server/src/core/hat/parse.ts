@@ -69,10 +69,8 @@ class HatParser {
 
   parse(): Parsed<Hat, HatProblem> {
     const lines = this.lines();
-    this.margin = Math.min(
-      ...lines.filter((l) => l.content !== '' && !l.content.startsWith('#')).map((l) => l.indent),
-      Number.MAX_SAFE_INTEGER,
-    );
+    this.margin = Number.MAX_SAFE_INTEGER;
+    for (const l of lines) if (l.content !== '' && !l.content.startsWith('#') && l.indent < this.margin) this.margin = l.indent;
     for (const line of lines) {
       try {
         this.line(line.start, line.indent, line.content);

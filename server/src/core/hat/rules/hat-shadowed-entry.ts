@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../../rules/types';
-import { patternCovers } from '../address';
 import { describeRow } from '../analysis';
+import { CoverIndex } from '../coverIndex';
 import type { HatEntry, HatRow } from '../types';
 import { hatsOf } from './common';
 
@@ -22,7 +22,7 @@ export const hatShadowedEntry: Rule = {
     for (const hat of hatsOf(model)) {
       const rows = hat.parsed.value.rows;
       const allIndex = rows.findIndex((row) => row.kind === 'all');
-      const earlier: { entry: HatEntry; row: HatRow }[] = [];
+      const earlier = new CoverIndex<{ entry: HatEntry; row: HatRow }>();
       rows.forEach((row, index) => {
         if (allIndex >= 0 && index > allIndex) {
           const all = rows[allIndex];
@@ -36,7 +36,7 @@ export const hatShadowedEntry: Rule = {
         }
         if (row.kind === 'all') return;
         for (const entry of row.entries) {
-          const cover = earlier.find((e) => patternCovers(e.entry.pattern, entry.pattern));
+          const cover = earlier.coverOf(entry.pattern);
           if (cover) {
             const where = cover.row === row ? 'earlier in the same row' : `in ${describeRow(cover.row)}`;
             findings.push({
@@ -45,7 +45,7 @@ export const hatShadowedEntry: Rule = {
               related: [{ message: `"${cover.entry.text}" covers it`, span: hat.fileSpan(cover.entry.span) }],
             });
           }
-          earlier.push({ entry, row });
+          earlier.add(entry.pattern, { entry, row });
         }
       });
     }
