@@ -1,15 +1,14 @@
 /**
- * Per-document analysis state: settings, debounced validation, results cached
- * per document version, and the full in-process analysis that hovers,
- * completions and symbols read.
+ * Per-document state: settings, debounced validation, findings cached per
+ * document version, and the model view that hovers, completions and symbols read.
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from './uri';
-import { createAnalyzer, type AnalysisResult, type Analyzer } from '../core/analyzer';
 import type { Engine, EngineResult } from './engine';
+import { modelViewOf, type ModelView } from './modelView';
 import { analyzerOptionsOf, DEFAULT_SETTINGS, isExcluded, normaliseSettings, settingsKey, type ServerSettings } from './settings';
 import { SETTINGS_SECTION } from './protocol';
+import { URI } from './uri';
 import type { HandlerGuard } from './guard';
 
 export interface ValidatedVersion {
@@ -21,7 +20,7 @@ export interface ValidatedVersion {
 interface DocumentState {
   timer?: NodeJS.Timeout;
   validated?: ValidatedVersion;
-  full?: { version: number; settingsKey: string; result: AnalysisResult };
+  view?: { version: number; result: ModelView | undefined };
   settings?: Promise<ServerSettings>;
 }
 
@@ -29,7 +28,6 @@ export type PublishFn = (document: TextDocument, validated: ValidatedVersion | u
 
 export class Analyses {
   private readonly states = new Map<string, DocumentState>();
-  private readonly analyzers = new Map<string, Analyzer>();
   /** False when the client cannot answer workspace/configuration: then the initialization options apply. */
   configurationPull = true;
   fallbackSettings: ServerSettings = DEFAULT_SETTINGS;
@@ -75,7 +73,6 @@ export class Analyses {
     for (const state of this.states.values()) {
       state.settings = undefined;
       state.validated = undefined;
-      state.full = undefined;
     }
   }
 
@@ -151,26 +148,15 @@ export class Analyses {
   }
 
   /**
-   * The full analysis (tree, model) of the current version, for features that
-   * need more than findings. Undefined for documents that are not AsyncOS
+   * The tree and model of the current version, for features that need more
+   * than findings. Undefined for documents that are not AsyncOS
    * configurations, disabled or excluded, so other XML gets no hovers either.
    */
-  async full(document: TextDocument): Promise<AnalysisResult | undefined> {
+  async view(document: TextDocument): Promise<ModelView | undefined> {
     const settings = await this.settingsFor(document.uri);
     if (!this.shouldAnalyse(document.uri, settings)) return undefined;
-    const key = settingsKey(settings);
     const state = this.state(document.uri);
-    if (state.full && state.full.version === document.version && state.full.settingsKey === key) {
-      return state.full.result.recognised ? state.full.result : undefined;
-    }
-    let analyzer = this.analyzers.get(key);
-    if (!analyzer) {
-      if (this.analyzers.size > 16) this.analyzers.clear();
-      analyzer = createAnalyzer(analyzerOptionsOf(settings));
-      this.analyzers.set(key, analyzer);
-    }
-    const result = analyzer.analyzeText(document.getText(), document.uri);
-    state.full = { version: document.version, settingsKey: key, result };
-    return result.recognised ? result : undefined;
+    if (state.view?.version !== document.version) state.view = { version: document.version, result: modelViewOf(document.getText()) };
+    return state.view.result;
   }
 }

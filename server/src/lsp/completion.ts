@@ -1,6 +1,6 @@
 /** Completion: names the file already defines, offered where the file refers to them. */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver';
-import type { AnalysisResult } from '../core/analyzer';
+import type { ModelView } from './modelView';
 import { listenerHat } from '../core/hat/analysis';
 import { HAT_ACTIONS } from '../core/hat/types';
 import type { AnalyzerOptions } from '../core/options';
@@ -41,9 +41,9 @@ function wordSpan(text: string, offset: number, isWord: (c: string) => boolean):
   return { start, end };
 }
 
-export function complete(result: AnalysisResult, offset: number, options: CompletionOptions): CompletionList {
+export function complete(result: ModelView, offset: number, options: CompletionOptions): CompletionList {
   const model = result.model;
-  const element = elementAt(result.document?.root, offset);
+  const element = elementAt(result.document.root, offset);
   if (!model || !element) return empty();
   const level = levelAt(model, offset);
   if (!level) return empty();

@@ -1,6 +1,6 @@
 /** Hover: what a name refers to, read from the model (never re-analysed here). */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import type { AnalysisResult } from '../core/analyzer';
+import type { ModelView } from './modelView';
 import { describeBehaviour, describeRow, type ListenerHat } from '../core/hat/analysis';
 import type { HatGroup, HatParam, HatPolicy } from '../core/hat/types';
 import type { ConfigLevel, ConfigModel, Listener, NetworkInterface } from '../core/model/types';
@@ -10,7 +10,7 @@ import { interfacesFor, locate } from './locate';
 
 const code = (text: string) => '`' + text.replace(/`/g, "'") + '`';
 
-export function hover(result: AnalysisResult, offset: number, options: AnalyzerOptions): Hover | null {
+export function hover(result: ModelView, offset: number, options: AnalyzerOptions): Hover | null {
   const target = locate(result, offset);
   if (!target || !result.model) return null;
   let markdown: string | undefined;

@@ -2,11 +2,11 @@
  * What is under the cursor: the one place that maps an offset to a model
  * object, shared by hover, definition, references and completion.
  */
-import type { AnalysisResult } from '../core/analyzer';
 import { listenerHat, type ListenerHat } from '../core/hat/analysis';
 import type { HatGroup, HatPolicy } from '../core/hat/types';
 import type { CipherList, ConfigLevel, ConfigModel, Listener, NetworkInterface } from '../core/model/types';
 import type { Span } from '../core/text/lineIndex';
+import type { ModelView } from './modelView';
 
 export type Target =
   | { kind: 'interface-ref'; name: string; span: Span; level: ConfigLevel }
@@ -41,7 +41,7 @@ export function interfacesFor(model: ConfigModel, level: ConfigLevel): NetworkIn
   return model.levels.filter((l) => l.kind === 'machine').flatMap((l) => l.interfaces);
 }
 
-export function locate(result: AnalysisResult, offset: number): Target | undefined {
+export function locate(result: ModelView, offset: number): Target | undefined {
   const model = result.model;
   if (!model) return undefined;
   const level = levelAt(model, offset);

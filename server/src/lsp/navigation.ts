@@ -1,10 +1,10 @@
 /** Go to definition and find references for interfaces, mail-flow policies and sender groups. */
 import type { Location } from 'vscode-languageserver';
-import type { AnalysisResult } from '../core/analyzer';
+import type { ModelView } from './modelView';
 import type { Span } from '../core/text/lineIndex';
 import { interfaceOccurrences, locate, policyOccurrences } from './locate';
 
-function occurrencesAt(result: AnalysisResult, offset: number): { span: Span; definition: boolean }[] {
+function occurrencesAt(result: ModelView, offset: number): { span: Span; definition: boolean }[] {
   const target = locate(result, offset);
   if (!target || !result.model) return [];
   switch (target.kind) {
@@ -21,11 +21,11 @@ function occurrencesAt(result: AnalysisResult, offset: number): { span: Span; de
   }
 }
 
-export function definition(result: AnalysisResult, uri: string, offset: number): Location[] {
+export function definition(result: ModelView, uri: string, offset: number): Location[] {
   return occurrencesAt(result, offset).filter((o) => o.definition).map((o) => ({ uri, range: result.lineIndex.rangeOf(o.span) }));
 }
 
-export function references(result: AnalysisResult, uri: string, offset: number, includeDeclaration: boolean): Location[] {
+export function references(result: ModelView, uri: string, offset: number, includeDeclaration: boolean): Location[] {
   return occurrencesAt(result, offset)
     .filter((o) => includeDeclaration || !o.definition)
     .map((o) => ({ uri, range: result.lineIndex.rangeOf(o.span) }));

@@ -18,6 +18,7 @@ import { complete } from './completion';
 import { toDiagnostic, type LineIndexOf } from './convert';
 import { InProcessEngine, WorkerEngine, type Engine } from './engine';
 import { HandlerGuard } from './guard';
+import type { ModelView } from './modelView';
 import { hover } from './hover';
 import { definition, references } from './navigation';
 import { RevalidateRequest, SETTINGS_SECTION, StatusNotification, type DocumentStatus } from './protocol';
@@ -167,12 +168,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   }));
 
-  type Full = NonNullable<Awaited<ReturnType<Analyses['full']>>>;
-  const withAnalysis = <R>(name: string, fallback: R, fn: (result: Full, document: TextDocument, offset: number, options: AnalyzerOptions) => R) =>
+  const withAnalysis = <R>(name: string, fallback: R, fn: (result: ModelView, document: TextDocument, offset: number, options: AnalyzerOptions) => R) =>
     guard.wrap(name, fallback, async (params: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return fallback;
-      const result = await analyses.full(document);
+      const result = await analyses.view(document);
       if (!result) return fallback;
       const options = analyzerOptionsOf(await analyses.settingsFor(document.uri));
       return fn(result, document, result.lineIndex.offsetAt(params.position), options);
@@ -183,14 +183,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDefinition(withAnalysis('definition', null, (result, document, offset) => definition(result, document.uri, offset)));
   connection.onReferences(guard.wrap('references', null, async (params) => {
     const document = documents.get(params.textDocument.uri);
-    const result = document && (await analyses.full(document));
+    const result = document && (await analyses.view(document));
     if (!document || !result) return null;
     return references(result, document.uri, result.lineIndex.offsetAt(params.position), params.context.includeDeclaration);
   }));
 
   connection.onDocumentSymbol(guard.wrap('documentSymbol', null, async (params) => {
     const document = documents.get(params.textDocument.uri);
-    const result = document && (await analyses.full(document));
+    const result = document && (await analyses.view(document));
     if (!document || !result?.model) return null;
     const symbols = documentSymbols(result.model, result.lineIndex);
     return features.hierarchicalSymbols ? symbols : flattenSymbols(symbols, document.uri);
@@ -201,7 +201,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const open = new Set<string>();
     for (const document of documents.all()) {
       open.add(document.uri);
-      const result = await analyses.full(document);
+      const result = await analyses.view(document);
       if (result?.model) out.push(...flattenSymbols(documentSymbols(result.model, result.lineIndex), document.uri));
     }
     if (!token.isCancellationRequested) out.push(...(await workspaceIndex.symbols(open)));

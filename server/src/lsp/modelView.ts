@@ -1,0 +1,26 @@
+/**
+ * What hovers, completion, symbols and navigation read: the tree and the
+ * model of one document version, without running any rule. Built on the
+ * request path, so it is the cheap part of an analysis (the rules run in the
+ * analysis worker, for diagnostics).
+ */
+import { buildModel } from '../core/model/build';
+import { isAsyncOsConfig } from '../core/model/recognise';
+import type { ConfigModel } from '../core/model/types';
+import { LineIndex } from '../core/text/lineIndex';
+import { parseXml } from '../core/xml/parse';
+import type { XmlDocument } from '../core/xml/tree';
+
+export interface ModelView {
+  text: string;
+  lineIndex: LineIndex;
+  document: XmlDocument;
+  model: ConfigModel;
+}
+
+/** Undefined for text that is not an AsyncOS configuration: other XML gets no language features. */
+export function modelViewOf(text: string): ModelView | undefined {
+  const document = parseXml(text);
+  if (!isAsyncOsConfig(document)) return undefined;
+  return { text, lineIndex: new LineIndex(text), document, model: buildModel(document) };
+}

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { Hover } from 'vscode-languageserver-protocol';
+import { exampleUri, readExample, TestClient } from './support/client';
+import { positionOf } from './support/text';
+
+/** A ~1 MB configuration: the scenario-4 file with a thousand more listeners. */
+function largeConfig(): string {
+  const text = readExample('scenario-4-anonymous-cipher.xml');
+  const listener = /<listener>[\s\S]*?<\/listener>/.exec(text)![0];
+  const copies: string[] = [];
+  for (let i = 0, size = 0; size < 1_000_000; i++) {
+    const copy = listener.replace('IncomingMail', `Listener${i}`).replace('<port>25</port>', `<port>${2000 + i}</port>`);
+    copies.push(copy);
+    size += copy.length;
+  }
+  return text.replace('<listeners>', `<listeners>\n${copies.join('\n')}`);
+}
+
+test('while a 1 MB configuration is being analysed, a hover in another file answers before its diagnostics arrive', async () => {
+  const client = await TestClient.start();
+  try {
+    const small = exampleUri('scenario-4-anonymous-cipher.xml');
+    const smallText = readExample('scenario-4-anonymous-cipher.xml');
+    await client.open(small, smallText);
+    await client.diagnostics(small);
+    const big = 'file:///virtual/large.xml';
+    const order: string[] = [];
+    const bigDiagnostics = client.diagnostics(big, 1, 60000).then(() => order.push('large file diagnostics'));
+    await client.open(big, largeConfig());
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: small }, position: positionOf(smallText, '$RELAYED (Only', 2) });
+    order.push('hover');
+    assert.ok(hover);
+    await bigDiagnostics;
+    assert.deepEqual(order, ['hover', 'large file diagnostics']);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('typing fast in a 1 MB configuration publishes diagnostics for the last version only', async () => {
+  const client = await TestClient.start({ settings: { debounceMs: 0 } });
+  try {
+    const uri = 'file:///virtual/large.xml';
+    const text = largeConfig();
+    await client.open(uri, text);
+    await client.diagnostics(uri, 1, 60000);
+    let version = 1;
+    for (const suffix of [':', ':-', ':-a', ':-aN', ':-aNU', ':-aNUL', ':-aNULL']) {
+      version = await client.change(uri, text.replace('RC4-SHA:RC4-MD5:ALL<', `RC4-SHA:RC4-MD5:ALL${suffix}<`));
+    }
+    const final = await client.diagnostics(uri, version, 60000);
+    assert.ok(!final.some((d) => d.code === 'cipher-anonymous-outbound'), 'the final text is fixed');
+    const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version);
+    assert.ok(versions.length < 8, `stale versions were skipped: published ${versions.join(', ')}`);
+    assert.deepEqual([...versions].sort((a, b) => a! - b!), versions, 'never an older version after a newer one');
+  } finally {
+    await client.stop();
+  }
+});
