@@ -8,6 +8,8 @@
  * `.domain`; `SBRS[lo:hi]`, `SBRS[none]`; `SBO:n`; `dnslist[server]`; `ALL`.
  */
 
+import { isSenderGroupReference } from '../model/assumptions';
+
 export type IpVersion = 4 | 6;
 
 /** An inclusive interval of addresses of one version. */
@@ -281,7 +283,7 @@ export function parseHostPattern(text: string): PatternResult {
     if (HOSTNAME.test(suffix)) return { pattern: { kind: 'domain', suffix: suffix.replace(/\.$/, '').toLowerCase() } };
     return { pattern: { kind: 'unknown', text: t }, error: `\`${t}\` is not a domain` };
   }
-  if (/^[A-Z_][A-Z0-9_]*$/.test(t) && /[A-Z]/.test(t)) return { pattern: { kind: 'group-ref', name: t } };
+  if (isSenderGroupReference(t)) return { pattern: { kind: 'group-ref', name: t } };
   if (HOSTNAME.test(t)) {
     // Dotted digits only would have been read as an IPv4 form; anything else dotted is a name.
     return { pattern: { kind: 'hostname', name: t.replace(/\.$/, '').toLowerCase() } };

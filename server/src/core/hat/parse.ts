@@ -1,3 +1,4 @@
+import { HAT_COMMENT_PREFIX } from '../model/assumptions';
 import type { Span } from '../text/lineIndex';
 import { parseHostPattern } from './address';
 import {
@@ -70,7 +71,7 @@ class HatParser {
   parse(): Parsed<Hat, HatProblem> {
     const lines = this.lines();
     this.margin = Number.MAX_SAFE_INTEGER;
-    for (const l of lines) if (l.content !== '' && !l.content.startsWith('#') && l.indent < this.margin) this.margin = l.indent;
+    for (const l of lines) if (l.content !== '' && !l.content.startsWith(HAT_COMMENT_PREFIX) && l.indent < this.margin) this.margin = l.indent;
     for (const line of lines) {
       try {
         this.line(line.start, line.indent, line.content);
@@ -111,7 +112,7 @@ class HatParser {
       this.paramLine(at, content);
       return;
     }
-    if (content.startsWith('#')) {
+    if (content.startsWith(HAT_COMMENT_PREFIX)) {
       this.hat.comments.push(lineSpan);
       return;
     }
@@ -327,7 +328,7 @@ class HatParser {
   /** A line inside an open `{ … }` block. */
   private paramLine(at: number, content: string): void {
     const block = this.block!;
-    if (content.startsWith('#')) {
+    if (content.startsWith(HAT_COMMENT_PREFIX)) {
       this.hat.comments.push({ start: at, end: at + content.length });
       return;
     }
@@ -478,7 +479,7 @@ class HatParser {
     while (i < n) {
       const c = content[i];
       if (c === ' ' || c === '\t' || c === ',') { i++; continue; }
-      if (c === '#') {
+      if (c === HAT_COMMENT_PREFIX) {
         this.hat.comments.push({ start: at + i, end: at + n });
         break;
       }

@@ -118,3 +118,16 @@ export const HEADER_KEYS = {
 
 /** Elements that only an AsyncOS configuration has at its top level (recognition without a header). */
 export const TOP_LEVEL_MARKERS = new Set(['hostname', 'interfaces', 'listeners', 'ssl', 'delivery_interface', 'perrcpt_policies', 'routing_tables', 'smad', 'euq', 'users', 'filters', 'altsrchost', 'smtp_routes', 'cluster']);
+
+/**
+ * Not evidenced beyond examples: the HAT text inside `<hat>`. Read by the
+ * HAT module (`hat/parse.ts`, `hat/address.ts`), which also assumes that the
+ * left margin is the smallest indentation in the text and that a partial
+ * IPv4 address (`10.1.1`) matches whole octets.
+ */
+/** `#` starts a comment line in a HAT, as the user guide states for RAT files. */
+export const HAT_COMMENT_PREFIX = '#';
+/** A sender-group member that is a bare upper-case word (`PARTNERS`) names another sender group, not a host. */
+export function isSenderGroupReference(member: string): boolean {
+  return member !== 'ALL' && /^[A-Z_][A-Z0-9_]*$/.test(member) && /[A-Z]/.test(member);
+}
