@@ -66,13 +66,28 @@ function shifted(offset: number, edits: { span: Span; newText: string }[]): numb
   return offset + delta;
 }
 
+/** Where each edit's new text lies in the edited text. */
+function writtenRegions(edits: { span: Span; newText: string }[]): Span[] {
+  const out: Span[] = [];
+  let delta = 0;
+  for (const e of [...edits].sort((a, b) => a.span.start - b.span.start)) {
+    if (e.newText.length > 0) out.push({ start: e.span.start + delta, end: e.span.start + delta + e.newText.length });
+    delta += e.newText.length - (e.span.end - e.span.start);
+  }
+  return out;
+}
+
 /**
  * Applies each fix and analyses the result: the fixed text must analyse
  * cleanly (same invariants), and the finding the fix was for must not come
  * back at the same place. `rules` limits the re-raise check to rules whose
  * fixes claim to settle the finding.
  */
-export function fixViolations(analyzer: Analyzer, result: AnalysisResult, options: { rules?: (rule: string) => boolean; limit?: number } = {}): string[] {
+export function fixViolations(
+  analyzer: Analyzer,
+  result: AnalysisResult,
+  options: { rules?: (rule: string) => boolean; limit?: number; mustSettle?: (finding: Finding) => boolean } = {},
+): string[] {
   const out: string[] = [];
   let applied = 0;
   for (const finding of result.findings) {
@@ -96,8 +111,12 @@ export function fixViolations(analyzer: Analyzer, result: AnalysisResult, option
         continue;
       }
       for (const v of violations(again)) out.push(`after ${finding.rule} fix "${fix.title}": ${v}`);
+      // The same finding again: the same rule at the same place, saying the same thing or about the text the fix wrote.
       const at = shifted(finding.span.start, fix.edits);
-      const back = again.findings.find((f) => f.rule === finding.rule && f.span.start === at);
+      const written = writtenRegions(fix.edits);
+      if (options.mustSettle && !options.mustSettle(finding)) continue;
+      const back = again.findings.find((f) => f.rule === finding.rule && f.span.start === at
+        && (f.message === finding.message || written.some((w) => f.span.start < w.end && w.start < Math.max(f.span.end, f.span.start + 1))));
       if (back) out.push(`${finding.rule} fix "${fix.title}" (${JSON.stringify(fix.edits.map((e) => e.newText))}) does not settle it: "${back.message}"`);
     }
   }
