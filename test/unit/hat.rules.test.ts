@@ -113,3 +113,23 @@ test('feature keys are not compared across different clusters, nor for a file an
   const alone = analyzer.analyzeBytes(clusterExport('esa2.example.com', []), 'esa2.xml');
   assert.deepEqual(alone.findings.filter((f) => f.rule === 'cluster-featurekey-mismatch'), []);
 });
+
+test('scenario 6: the machine-level content filter is reported as cluster-level-override and links the cluster-level content filters', () => {
+  const result = createAnalyzer().analyzeBytes(readFileSync(path.join(REPO_ROOT, 'examples/scenario-6-machine-level-filter.xml')), 'scenario-6.xml');
+  const findings = result.findings.filter((f) => f.rule === 'cluster-level-override');
+  assert.equal(findings.length, 1);
+  const [finding] = findings;
+  assert.equal(result.text.slice(finding.span.start, finding.span.end), 'content_filters');
+  assert.match(finding.message, /^Content filters are configured at machine level \(esa2\.example\.com\)\./);
+  const related = finding.related[0];
+  assert.equal(result.text.slice(related.span.start, related.span.end), 'content_filters');
+  assert.ok(related.span.start < finding.span.start, 'the cluster-level section comes first in the export');
+});
+
+test('a group-level section with no cluster-level counterpart links the cluster-level configuration', () => {
+  const result = createAnalyzer().analyzeBytes(fixture('cluster-level-override', 'group-level-dlp.xml'), 'group.xml');
+  const finding = result.findings.find((f) => f.rule === 'cluster-level-override');
+  assert.ok(finding);
+  assert.equal(result.text.slice(finding.related[0].span.start, finding.related[0].span.end), 'config');
+  assert.match(finding.message, /Move them to the cluster level\.$/);
+});

@@ -39,7 +39,9 @@ export const clusterLevelOverride: Rule = {
             ? 'Move them to the cluster level, or remove this machine from the cluster (clusterconfig > removemachine) and join it again so it inherits the cluster configuration.'
             : 'Move them to the cluster level.'}`,
           span: section.element.nameSpan,
-          related: above ? [{ message: `the cluster-level ${section.kind.replace('-', ' ')}`, span: above.element.nameSpan }] : [],
+          related: above
+            ? [{ message: `the cluster-level ${section.kind.replace('-', ' ')}`, span: above.element.nameSpan }]
+            : cluster ? [{ message: 'the cluster-level configuration, where they belong', span: cluster.config.nameSpan }] : [],
           data: { section: section.kind, level: level.kind, name: level.name?.value },
         });
       }
