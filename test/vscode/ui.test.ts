@@ -110,7 +110,7 @@ test('in VS Code the scenario-4 anonymous cipher error shows as a squiggle and a
       await p.waitForFunction(`/Errors: [1-9]/.test(${PROBLEMS_LABEL})`, null, { timeout: 60000 });
       const ours = p.locator('.statusbar-item', { hasText: 'AsyncOS 13.5.1-277' });
       await ours.first().waitFor({ timeout: 30000 });
-      assert.match(await ours.first().innerText(), /AsyncOS 13\.5\.1-277: \d+ findings?/);
+      assert.match(await ours.first().innerText(), /AsyncOS 13\.5\.1-277 \(OpenSSL 1\.0\.2k\): \d+ findings?/);
       await p.screenshot({ path: path.join(SHOTS, '01-file-opened.png') });
     });
 

@@ -65,7 +65,8 @@ export class StatusBar implements vscode.Disposable {
       const { error, warning, information, hint } = status.counts;
       const total = error + warning + information + hint;
       const icon = error > 0 ? '$(error)' : warning > 0 ? '$(warning)' : '$(pass)';
-      this.item.text = `${icon} AsyncOS ${status.release ?? 'PVO'}: ${total === 0 ? 'no problems' : `${total} finding${total === 1 ? '' : 's'}`}`;
+      const profile = status.opensslProfile ? ` (OpenSSL ${status.opensslProfile.replace(/-default$/, '')})` : '';
+      this.item.text = `${icon} AsyncOS ${status.release ?? 'PVO'}${profile}: ${total === 0 ? 'no problems' : `${total} finding${total === 1 ? '' : 's'}`}`;
       const tooltip = new vscode.MarkdownString(
         `**AsyncOS PVO** — ${status.kind.toUpperCase()} configuration\n\n` +
         `- Release: ${status.release ?? 'unknown'}\n- OpenSSL profile: ${status.opensslProfile ?? 'n/a'}\n` +

@@ -159,7 +159,6 @@ describe('Appliances view', function () {
     assert.match(dialogs.asked[0].message, /"resume" on sma\.example\.com/);
     assert.equal(resultOf(api, sma, 'system-online').verdict, 'problem');
     dialogs.answer('showWarningMessage', button(/Run resume/));
-    dialogs.answer('showInformationMessage', () => undefined);
     const done = await vscode.commands.executeCommand<{ resumed: boolean; output: string }>(C.resume.id, node);
     assert.equal(done.resumed, true);
     assert.match(done.output, /Receiving resumed/);

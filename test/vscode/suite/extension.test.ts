@@ -61,7 +61,7 @@ describe('AsyncOS PVO in VS Code', () => {
       if (done()) return resolve();
       const subscription = api.statusBar.onDidChange(() => { if (done()) { subscription.dispose(); resolve(); } });
     });
-    assert.match(api.statusBar.text, /AsyncOS 13\.5\.1-277: \d+ findings?/);
+    assert.match(api.statusBar.text, /AsyncOS 13\.5\.1-277 \(OpenSSL 1\.0\.2k\): \d+ findings?/);
     assert.equal(api.statusBar.current?.opensslProfile, '1.0.2k-default');
   });
 

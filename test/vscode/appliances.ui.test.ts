@@ -1,0 +1,281 @@
+/**
+ * The Appliances view as a user drives it: the packaged .vsix in a real VS Code (code-server
+ * 4.100.3) through headless Chromium, against the appliance simulator on loopback. Each step
+ * saves a screenshot under test-results/vscode-ui-appliances/.
+ * Run with `scripts/appliances-ui-test` (builds and packages when stale).
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { PRESET_IDS, loadPreset } from '../../client/src/appliance/simulator/presets';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const CACHE = path.join(ROOT, '.vscode-test');
+const CODE_SERVER = process.env.CODE_SERVER || path.join(CACHE, 'code-server', 'node_modules', '.bin', 'code-server');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const VSIX = path.join(ROOT, 'asyncos-pvo.vsix');
+const SHOTS = path.join(ROOT, 'test-results', 'vscode-ui-appliances');
+const FLEET_SIZE = PRESET_IDS.reduce((n, id) => n + loadPreset(id).appliances.length, 0);
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A free port with the `count - 1` ports after it free as well (the simulator takes consecutive ports). */
+async function freePorts(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20000 + Math.floor(Math.random() * 40000);
+    const free = await Promise.all(Array.from({ length: count }, (_, n) => portFree(base + n)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error('no range of free ports');
+}
+
+async function waitHealthy(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const request = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 1000 }, (response) => {
+        response.resume();
+        resolve(response.statusCode === 200);
+      });
+      request.on('error', () => resolve(false));
+      request.on('timeout', () => { request.destroy(); resolve(false); });
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('code-server did not become healthy');
+}
+
+/** Starts the standalone simulator (one preset, one data dir = one host key) and waits until it listens. */
+async function startExternalSimulator(port: number, dataDir: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'simulator.js'), '--preset', 'healthy', '--port', String(port), '--data-dir', dataDir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Press Ctrl-C')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}: ${out}`)));
+  });
+  return child;
+}
+
+async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+test('in VS Code the Appliances view finds each scenario problem on the simulator, asks about host keys, resumes the offline SMA, fetches a configuration and exports a report', async (t) => {
+  const started = Date.now();
+  let shot = 0;
+  const step = async (name: string, run: () => Promise<void>) => {
+    await run();
+    t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s: ${name}`);
+  };
+  assert.ok(fs.existsSync(VSIX), 'npm run package has built the .vsix');
+  const base = path.join(CACHE, 'ui-appliances');
+  fs.rmSync(base, { recursive: true, force: true });
+  const workspace = path.join(base, 'workspace');
+  fs.cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const home = path.join(base, 'home');
+  const env = {
+    ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local/share'),
+    XDG_CACHE_HOME: path.join(home, '.cache'), TMPDIR: fs.mkdtempSync(path.join(base, 'tmp-')), EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }),
+  };
+  // The simulator's appliances take consecutive ports from `fleetPort`; "lab ESA" is a separate
+  // simulator whose host key the test swaps to play a reinstalled (or impersonated) appliance.
+  const fleetPort = await freePorts(FLEET_SIZE + 2);
+  const labPort = fleetPort + FLEET_SIZE;
+  const userData = path.join(base, 'user-data');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'security.workspace.trust.enabled': false,
+    'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'workbench.tips.enabled': false, 'git.openRepositoryInParentFolders': 'never', 'remote.autoForwardPorts': false,
+    'asyncosPvo.simulator.basePort': fleetPort,
+    'asyncosPvo.appliances': [{ label: 'lab ESA', target: `admin@127.0.0.1:${labPort}`, group: 'Lab', kind: 'esa' }],
+  }));
+  const common = ['--config', path.join(base, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', path.join(base, 'extensions')];
+  const install = spawnSync(CODE_SERVER, [...common, '--install-extension', VSIX], { env, encoding: 'utf8' });
+  assert.equal(install.status, 0, install.stdout + install.stderr);
+
+  let lab: ChildProcess | undefined = await startExternalSimulator(labPort, path.join(base, 'lab-key-1'), env);
+  const port = await freePorts(1);
+  const server: ChildProcess = spawn(CODE_SERVER, [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
+    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'], { env, detached: true, stdio: 'ignore' });
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const screenshot = async (name: string) => page!.screenshot({ path: path.join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`) });
+  try {
+    await waitHealthy(port);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM, headless: true, env,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    const p = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    page = p;
+    await p.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    await p.waitForSelector('.monaco-workbench .part.activitybar', { timeout: 60000 });
+    const sidebar = p.locator('.part.sidebar');
+    const rows = sidebar.locator('.monaco-list-row');
+    const dialog = p.locator('.monaco-dialog-box');
+    const titleAction = (label: string) => sidebar.locator(`.title-actions .action-label[aria-label="${label}"], .actions-container .action-label[aria-label="${label}"]`).first();
+    const statusItem = p.locator('[id="asyncos-pvo.asyncos-pvo.asyncosPvo.appliancesStatus"], #asyncosPvo\\.appliancesStatus').first();
+    /** The appliance row `label` under the group whose label contains `group` (labels repeat across groups). */
+    const applianceRow = async (group: string, label: string): Promise<Locator> => {
+      const texts = await rows.evaluateAll((els) => els.map((e) => (e as unknown as { innerText: string }).innerText));
+      const g = texts.findIndex((x) => x.includes(group));
+      assert.ok(g >= 0, `group ${group} is shown`);
+      const n = texts.findIndex((x, i) => i > g && x.startsWith(label));
+      assert.ok(n > g, `${label} is shown under ${group}`);
+      return rows.nth(n);
+    };
+    const contextMenu = async (row: Locator, item: string) => {
+      await row.click({ button: 'right' });
+      const menu = p.locator('.monaco-menu');
+      const entry = menu.locator('.action-item', { hasText: item }).first();
+      await entry.waitFor({ timeout: 15000 });
+      // A click that lands while the menu is still opening is ignored: click until the menu closes.
+      for (let attempt = 0; attempt < 5 && (await menu.count()) > 0; attempt++) {
+        await entry.click().catch(() => undefined);
+        await menu.first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+      }
+    };
+
+    await step('the Appliances view is empty apart from the lab ESA and offers the simulator', async () => {
+      await p.locator('.part.activitybar .action-item a[aria-label^="AsyncOS PVO"]').first().click();
+      await rows.filter({ hasText: 'Lab' }).first().waitFor({ timeout: 30000 });
+      await titleAction('Start Simulator').waitFor({ timeout: 15000 });
+      await screenshot('view-with-lab-appliance');
+    });
+
+    await step('Start Simulator adds one group per scenario preset', async () => {
+      await titleAction('Start Simulator').click();
+      for (const id of PRESET_IDS) await rows.filter({ hasText: loadPreset(id).title }).first().waitFor({ timeout: 30000 });
+      await screenshot('simulator-groups');
+    });
+
+    await step('Run All Checks asks for the lab password, then shows an unknown host key with its fingerprint in a modal; accepting lets the checks run', async () => {
+      await titleAction('Run All Checks').click();
+      const input = p.locator('.quick-input-widget input[type="password"]');
+      await input.waitFor({ timeout: 15000 });
+      await screenshot('password-prompt');
+      await input.fill('ironport');
+      await p.keyboard.press('Enter');
+      // Two keys: the simulator's (shared by all its appliances on 127.0.0.1) and the lab ESA's.
+      for (let n = 0; n < 2; n++) {
+        await dialog.waitFor({ timeout: 30000 });
+        const text = await dialog.innerText();
+        assert.match(text, /Trust the host key of/);
+        assert.match(text, /SHA256:[A-Za-z0-9+/]{43}/);
+        if (n === 0) await screenshot('host-key-modal');
+        await dialog.locator('.monaco-button', { hasText: 'Accept and Remember' }).click();
+        await dialog.waitFor({ state: 'detached', timeout: 15000 });
+      }
+      await p.waitForFunction(`/Appliances: \\d+ problem/.test(document.querySelector('.part.statusbar')?.textContent ?? '')`, null, { timeout: 60000 });
+    });
+
+    await step('each preset shows its scenario problems in the tree', async () => {
+      // The tree repaints a moment after the last result: wait until it shows every expected problem.
+      const expected = [...new Set(PRESET_IDS.flatMap((id) => Object.values(loadPreset(id).expectedProblems).flat()))];
+      await p.waitForFunction(
+        `(() => { const text = [...document.querySelectorAll('.part.sidebar .monaco-list-row')].map((e) => e.innerText).join('\\n');
+          return ${JSON.stringify(expected)}.every((id) => text.includes(id)); })()`,
+        null,
+        { timeout: 30000 },
+      );
+      const texts = (await rows.evaluateAll((els) => els.map((e) => (e as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ')))).join('\n');
+      for (const id of PRESET_IDS) {
+        const preset = loadPreset(id);
+        for (const [appliance, problems] of Object.entries(preset.expectedProblems)) for (const check of problems) assert.ok(texts.includes(check), `${id}/${appliance}: ${check} is shown`);
+      }
+      assert.match(await statusItem.innerText(), /Appliances: \d+ problem/);
+      await screenshot('each-preset-problem');
+    });
+
+    await step('the lab ESA presents a changed host key: the connection is refused with both fingerprints and nothing offers to accept it', async () => {
+      await stopProcess(lab);
+      lab = await startExternalSimulator(labPort, path.join(base, 'lab-key-2'), env);
+      const row = await applianceRow('Lab', 'lab ESA');
+      await contextMenu(row, 'Connect');
+      const toast = p.locator('.notification-toast', { hasText: 'CHANGED' });
+      await toast.waitFor({ timeout: 30000 });
+      assert.match(await toast.innerText(), /Presented: SHA256:\S+\. Recorded: SHA256:/);
+      await rows.filter({ hasText: 'host key changed' }).first().waitFor({ timeout: 15000 });
+      assert.equal(await dialog.count(), 0, 'no modal offers to accept a changed key');
+      await screenshot('changed-host-key-refused');
+      await toast.locator('.codicon-notifications-clear, .codicon-close').first().click().catch(() => undefined);
+    });
+
+    await step('Resume on the offline SMA asks in a modal naming the appliance and the command, then the SMA is online again', async () => {
+      const group = loadPreset('sma-offline').title;
+      const row = await applianceRow(group, 'sma.example.com (SMA)');
+      assert.match(await row.innerText(), /system-online/);
+      await contextMenu(row, 'Resume Appliance');
+      await dialog.waitFor({ timeout: 15000 });
+      assert.match(await dialog.innerText(), /Run "resume" on sma\.example\.com/);
+      await screenshot('resume-confirmation');
+      await dialog.locator('.monaco-button', { hasText: 'Run resume' }).click();
+      await p.waitForFunction(
+        `(() => {
+          const texts = [...document.querySelectorAll('.part.sidebar .monaco-list-row')].map((e) => e.innerText);
+          const at = texts.findIndex((x) => x.includes(${JSON.stringify(group)}));
+          const sma = texts.find((x, i) => i > at && x.startsWith('sma.example.com'));
+          return !!sma && !/system-online|checking/.test(sma);
+        })()`,
+        null,
+        { timeout: 30000 },
+      );
+      await screenshot('sma-resumed');
+    });
+
+    await step('Fetch Running Configuration opens the scenario-4 ESA configuration with the anonymous cipher error', async () => {
+      const row = await applianceRow(loadPreset('anonymous-cipher').title, 'mx.example.com (ESA)');
+      await contextMenu(row, 'Fetch Running Configuration');
+      await p.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
+      const line = p.locator('.monaco-editor .view-line', { hasText: 'ssl_outbound_ciphers' });
+      await line.first().scrollIntoViewIfNeeded();
+      assert.match(await line.first().innerText(), /RC4-SHA:RC4-MD5:ALL/);
+      await screenshot('fetched-config-diagnostics');
+    });
+
+    await step('Export Report saves a Markdown report with the problems and no password', async () => {
+      await sidebar.locator('.action-label[aria-label="Views and More Actions..."], .action-label[aria-label="More Actions..."]').first().click();
+      await p.locator('.monaco-menu .action-item', { hasText: 'Export Report' }).first().click();
+      const input = p.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 15000 });
+      const report = path.join(workspace, 'pvo-report.md');
+      await input.fill(report);
+      await p.keyboard.press('Enter');
+      await p.locator('.tab', { hasText: 'pvo-report.md' }).first().waitFor({ timeout: 30000 });
+      const text = fs.readFileSync(report, 'utf8');
+      assert.match(text, /# AsyncOS PVO live check report/);
+      assert.match(text, /outbound-ciphers/);
+      assert.ok(!text.includes('ironport') && !text.includes('operator-pass'), 'no password in the report');
+      await screenshot('exported-report');
+    });
+  } catch (error) {
+    await page?.screenshot({ path: path.join(SHOTS, '99-failure.png') }).catch(() => undefined);
+    throw error;
+  } finally {
+    await browser?.close();
+    try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* already gone */ }
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(undefined) : server.once('exit', resolve)));
+    await stopProcess(lab);
+    fs.rmSync(env.TMPDIR, { recursive: true, force: true });
+  }
+});
