@@ -133,3 +133,11 @@ test('a group-level section with no cluster-level counterpart links the cluster-
   assert.equal(result.text.slice(finding.related[0].span.start, finding.related[0].span.end), 'config');
   assert.match(finding.message, /Move them to the cluster level\.$/);
 });
+
+test('a generated HAT with hundreds of repeated entries gives a hundred findings and one that counts the rest', () => {
+  const hat = `\n$RELAYED\n  RELAY\nRELAYLIST:\n${'  10.172.12.17\n'.repeat(251)}  $RELAYED\nALL\n  REJECT\n`;
+  const text = `<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE config SYSTEM "config.dtd">\n<config>\n  <listeners>\n    <listener>\n      <listener_name>cpq_listener</listener_name>\n      <type>private</type>\n      <hat>${hat}</hat>\n    </listener>\n  </listeners>\n</config>\n`;
+  const findings = createAnalyzer().analyzeText(text, 'big.xml').findings.filter((f) => f.rule === 'hat-shadowed-entry');
+  assert.equal(findings.length, 101);
+  assert.ok(findings.some((f) => /150 more entries never apply/.test(f.message)));
+});

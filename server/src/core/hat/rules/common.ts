@@ -1,5 +1,6 @@
 import type { ConfigLevel, ConfigModel, Listener } from '../../model/types';
 import { listenerLabel } from '../../rules/helpers';
+import type { RuleFinding } from '../../rules/types';
 import { listenerHat, type ListenerHat } from '../analysis';
 
 export interface LevelHat extends ListenerHat {
@@ -24,4 +25,17 @@ export function hatsOf(model: ConfigModel, filter: (listener: Listener) => boole
 /** Upper-cases the first letter, for messages that start with a label. */
 export function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Findings one table may produce per rule; beyond, one summary stands for the rest. */
+export const FINDINGS_PER_TABLE = 100;
+
+/**
+ * Keeps the first findings of one table and sums up the rest in one more, so
+ * a pasted or generated table with thousands of bad lines stays readable
+ * (and the editor responsive).
+ */
+export function capped(findings: RuleFinding[], summary: (more: number) => RuleFinding): RuleFinding[] {
+  if (findings.length <= FINDINGS_PER_TABLE) return findings;
+  return [...findings.slice(0, FINDINGS_PER_TABLE), summary(findings.length - FINDINGS_PER_TABLE)];
 }

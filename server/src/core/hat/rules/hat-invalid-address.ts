@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from '../../rules/types';
-import { hatsOf } from './common';
+import { capped, hatsOf } from './common';
 
 /** hat-invalid-address: an IP address, CIDR block, range or SenderBase score in the HAT is not valid. */
 export const hatInvalidAddress: Rule = {
@@ -14,13 +14,15 @@ export const hatInvalidAddress: Rule = {
   check(model) {
     const findings: RuleFinding[] = [];
     for (const hat of hatsOf(model)) {
+      const own: RuleFinding[] = [];
       for (const problem of hat.parsed.problems) {
         if (problem.code !== 'invalid-address') continue;
-        findings.push({
+        own.push({
           message: `In ${hat.label}: ${problem.message}; the appliance will not match any host with it.`,
           span: hat.fileSpan(problem.span),
         });
       }
+      findings.push(...capped(own, (more) => ({ message: `In ${hat.label}: ${more} more entries are not valid addresses.`, span: hat.text.element.nameSpan })));
     }
     return findings;
   },

@@ -2,7 +2,7 @@ import type { Rule, RuleFinding } from '../../rules/types';
 import { describeRow } from '../analysis';
 import { CoverIndex } from '../coverIndex';
 import type { HatEntry, HatRow } from '../types';
-import { hatsOf } from './common';
+import { capped, hatsOf } from './common';
 
 /**
  * hat-shadowed-entry: the appliance takes the first HAT row that matches, so a
@@ -20,6 +20,7 @@ export const hatShadowedEntry: Rule = {
   check(model) {
     const findings: RuleFinding[] = [];
     for (const hat of hatsOf(model)) {
+      const own: RuleFinding[] = [];
       const rows = hat.parsed.value.rows;
       const allIndex = rows.findIndex((row) => row.kind === 'all');
       const earlier = new CoverIndex<{ entry: HatEntry; row: HatRow }>();
@@ -27,7 +28,7 @@ export const hatShadowedEntry: Rule = {
         if (allIndex >= 0 && index > allIndex) {
           const all = rows[allIndex];
           const span = row.kind === 'group' ? row.name.span : row.kind === 'all' ? row.keywordSpan : row.entries[0]?.span ?? row.span;
-          findings.push({
+          own.push({
             message: `In ${hat.label}: ${describeRow(row)} comes after \`ALL\`, which matches every host first, so it never applies.`,
             span: hat.fileSpan(span),
             related: all.kind === 'all' ? [{ message: 'the `ALL` row', span: hat.fileSpan(all.keywordSpan) }] : [],
@@ -39,7 +40,7 @@ export const hatShadowedEntry: Rule = {
           const cover = earlier.coverOf(entry.pattern);
           if (cover) {
             const where = cover.row === row ? 'earlier in the same row' : `in ${describeRow(cover.row)}`;
-            findings.push({
+            own.push({
               message: `In ${hat.label}: "${entry.text}" never applies here: "${cover.entry.text}" ${where} comes first and covers it.`,
               span: hat.fileSpan(entry.span),
               related: [{ message: `"${cover.entry.text}" covers it`, span: hat.fileSpan(cover.entry.span) }],
@@ -48,6 +49,7 @@ export const hatShadowedEntry: Rule = {
           earlier.add(entry.pattern, { entry, row });
         }
       });
+      findings.push(...capped(own, (more) => ({ message: `In ${hat.label}: ${more} more entries never apply.`, span: hat.text.element.nameSpan })));
     }
     return findings;
   },

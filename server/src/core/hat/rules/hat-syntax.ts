@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from '../../rules/types';
-import { hatsOf } from './common';
+import { capped, hatsOf } from './common';
 
 /** hat-syntax: a HAT line that cannot be read (error), or one in a form the documentation does not show (warning). */
 export const hatSyntax: Rule = {
@@ -14,14 +14,16 @@ export const hatSyntax: Rule = {
   check(model) {
     const findings: RuleFinding[] = [];
     for (const hat of hatsOf(model)) {
+      const own: RuleFinding[] = [];
       for (const problem of hat.parsed.problems) {
         if (problem.code !== 'syntax') continue;
-        findings.push({
+        own.push({
           message: `In ${hat.label}: ${problem.message}.`,
           span: hat.fileSpan(problem.span),
           severity: problem.severity,
         });
       }
+      findings.push(...capped(own, (more) => ({ message: `In ${hat.label}: ${more} more lines cannot be read.`, span: hat.text.element.nameSpan })));
     }
     return findings;
   },

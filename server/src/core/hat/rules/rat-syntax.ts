@@ -1,6 +1,7 @@
 import { listenerLabel } from '../../rules/helpers';
 import type { Rule, RuleFinding } from '../../rules/types';
 import { readRat } from '../rat';
+import { capped } from './common';
 
 /** rat-syntax: a recipient access entry with a malformed address or an unknown action. */
 export const ratSyntax: Rule = {
@@ -16,9 +17,9 @@ export const ratSyntax: Rule = {
     const findings: RuleFinding[] = [];
     for (const level of model.levels) {
       for (const listener of level.listeners) {
-        for (const problem of readRat(listener.rat).problems) {
-          findings.push({ message: `In the RAT of ${listenerLabel(listener, level)}: ${problem.message}.`, span: problem.span, severity: problem.severity });
-        }
+        const label = `the RAT of ${listenerLabel(listener, level)}`;
+        const own = readRat(listener.rat).problems.map((problem): RuleFinding => ({ message: `In ${label}: ${problem.message}.`, span: problem.span, severity: problem.severity }));
+        findings.push(...capped(own, (more) => ({ message: `In ${label}: ${more} more entries are malformed.`, span: listener.rat[0]?.element.parent?.nameSpan ?? listener.element.nameSpan })));
       }
     }
     return findings;
