@@ -10,7 +10,7 @@
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { liveChecks } from '../client/src/appliance/checks';
 import { MAIL_LOG_PATTERN } from '../client/src/appliance/checks/facts';
@@ -24,6 +24,8 @@ import { REPO_ROOT, hasCommand, interleave, ratio, round, type Skipped } from '.
 
 interface SimHost {
   info: SimHostInfo;
+  /** CPU milliseconds the simulator process has used so far. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -34,13 +36,27 @@ function startSimHost(count: number, dataDir: string, publicKey?: string): Promi
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('exit', (code) => reject(new Error(`simulator exited ${code}: ${err.slice(0, 500)}`)));
+    let started = false;
+    const cpuWaiters: ((ms: number) => void)[] = [];
     child.stdout.on('data', (d) => {
       out += d;
-      const nl = out.indexOf('\n');
-      if (nl < 0) return;
-      const info = JSON.parse(out.slice(0, nl)) as SimHostInfo;
-      resolve({
+      let nl;
+      while ((nl = out.indexOf('\n')) >= 0) {
+        const line = out.slice(0, nl);
+        out = out.slice(nl + 1);
+        if (started) {
+          cpuWaiters.shift()?.((JSON.parse(line) as { cpuMs: number }).cpuMs);
+          continue;
+        }
+        started = true;
+        const info = JSON.parse(line) as SimHostInfo;
+        resolve({
         info,
+        cpuMs: () =>
+          new Promise<number>((done) => {
+            cpuWaiters.push(done);
+            child.stdin.write('cpu\n');
+          }),
         stop: () =>
           new Promise<void>((done) => {
             const timer = setTimeout(() => child.kill(), 5000);
@@ -51,7 +67,8 @@ function startSimHost(count: number, dataDir: string, publicKey?: string): Promi
             });
             child.stdin.end();
           }),
-      });
+        });
+      }
     });
   });
 }
@@ -205,10 +222,18 @@ export async function benchParallel(count: number, runs: number, log: (s: string
       // The full run warms up first; the smoke run only checks the timed runs' answers.
       if (wideToo) report = await probeAppliances(all, { settings, commandTimeoutMs: 60_000 });
       const wide = Math.min(count, 64);
+      // CPU used by this process (the client) and by the simulator during the timed runs of all appliances.
+      const cpu = { client: 0, simulator: 0, runs: 0 };
       const timed = await interleave(runs, {
         one: () => probeAppliances(all.slice(0, 1), { settings, commandTimeoutMs: 60_000 }),
         all: async () => {
+          const simBefore = await sim.cpuMs();
+          const before = process.cpuUsage();
           report = await probeAppliances(all, { settings, commandTimeoutMs: 60_000 });
+          const used = process.cpuUsage(before);
+          cpu.client += (used.user + used.system) / 1000;
+          cpu.simulator += (await sim.cpuMs()) - simBefore;
+          cpu.runs++;
         },
         ...(wideToo ? { allWide: () => probeAppliances(all, { settings, commandTimeoutMs: 60_000, concurrency: wide }) } : {}),
       });
@@ -221,6 +246,8 @@ export async function benchParallel(count: number, runs: number, log: (s: string
         allMs: timed.all.median,
         ratio: ratio(timed.all.median, timed.one.median),
         concurrency: 'default',
+        // Both sides of every SSH session run on this machine's cores: when CPU ≈ wall × cores the run is CPU-bound.
+        allCpuMs: { client: round(cpu.client / cpu.runs), simulator: round(cpu.simulator / cpu.runs), cores: cpus().length },
         ...(timed.allWide ? { allMsConcurrency: { concurrency: wide, ms: timed.allWide.median, ratio: ratio(timed.allWide.median, timed.one.median) } } : {}),
         oneMsMin: timed.one.min,
         allMsMin: timed.all.min,

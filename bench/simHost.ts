@@ -45,7 +45,20 @@ async function main(): Promise<void> {
     hostKeyBase64: key.getPublicSSH().toString('base64'),
   };
   process.stdout.write(`${JSON.stringify(info)}\n`);
-  process.stdin.resume();
+  // A line `cpu` on stdin asks for the CPU time spent so far: the probe benchmarks bill it to the run they time.
+  let pending = '';
+  process.stdin.on('data', (d) => {
+    pending += d;
+    let nl;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, nl).trim();
+      pending = pending.slice(nl + 1);
+      if (line === 'cpu') {
+        const u = process.cpuUsage();
+        process.stdout.write(`${JSON.stringify({ cpuMs: (u.user + u.system) / 1000 })}\n`);
+      }
+    }
+  });
   process.stdin.on('end', () => void sim.close().then(() => process.exit(0)));
 }
 
