@@ -246,9 +246,16 @@ test('in VS Code the Appliances view finds each scenario problem on the simulato
     await step('Fetch Running Configuration opens the scenario-4 ESA configuration with the anonymous cipher error', async () => {
       const row = await applianceRow(loadPreset('anonymous-cipher').title, 'mx.example.com (ESA)');
       await contextMenu(row, 'Fetch Running Configuration');
-      await p.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
+      await p.locator('.tab', { hasText: 'mx.example.com-ESA-running-config.xml' }).first().waitFor({ timeout: 30000 });
+      await p.waitForFunction(`/Errors: [1-9]/.test(document.querySelector('#status\\\\.problems')?.getAttribute('aria-label') ?? document.querySelector('#status\\\\.problems a')?.getAttribute('aria-label') ?? '')`, null, { timeout: 60000 });
+      // F8 goes to the first error and shows its message under the line.
+      await p.locator('.monaco-editor .view-lines').first().click();
+      await p.keyboard.press('F8');
+      await p.waitForSelector('.monaco-editor .squiggly-error', { timeout: 30000 });
+      const peek = p.locator('.marker-widget').first();
+      await peek.waitFor({ timeout: 15000 });
+      assert.match(await peek.innerText(), /anonymous/);
       const line = p.locator('.monaco-editor .view-line', { hasText: 'ssl_outbound_ciphers' });
-      await line.first().scrollIntoViewIfNeeded();
       assert.match(await line.first().innerText(), /RC4-SHA:RC4-MD5:ALL/);
       await screenshot('fetched-config-diagnostics');
     });

@@ -99,6 +99,7 @@ async function main() {
     fs.writeFileSync(settings, JSON.stringify({
       'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none',
       'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'security.workspace.trust.enabled': false,
+      'remote.autoForwardPorts': false, 'git.openRepositoryInParentFolders': 'never',
     }, null, 1));
   }
 

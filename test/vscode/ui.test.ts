@@ -79,6 +79,8 @@ test('in VS Code the scenario-4 anonymous cipher error shows as a squiggle and a
     'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'workbench.tips.enabled': false,
     // The workspace copy sits inside this repository; the prompt to open it would cover the Problems panel.
     'git.openRepositoryInParentFolders': 'never',
+    // code-server offers to forward every port the test machine listens on; the toast would cover the panel.
+    'remote.autoForwardPorts': false,
   }));
   const common = ['--config', path.join(base, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', path.join(base, 'extensions')];
 
