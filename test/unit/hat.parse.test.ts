@@ -124,6 +124,18 @@ const clean: { name: string; text: string; policies: string[]; rows: string[] }[
     rows: ['PARTNERS:[10.9.9.9]→$NEXT', 'TRUSTED:[PARTNERS]→$NEXT', 'ALL→$NEXT'],
   },
   {
+    name: 'a parameter block whose brace stands on its own line',
+    text: '$TRUSTED\n    ACCEPT\n    {\n        tls = "on"\n    }\nALL\n    $TRUSTED',
+    policies: ['TRUSTED=ACCEPT'],
+    rows: ['ALL→$TRUSTED'],
+  },
+  {
+    name: 'a nested block inside the parameters, and values with spaces and escaped quotes',
+    text: '$TRUSTED\n    ACCEPT {\n        dmarc = {\n            profile = "Default"\n        }\n        smtp_banner_text = "Hello \\"there\\""\n        greeting = Hello world\n    }\nALL\n    $TRUSTED',
+    policies: ['TRUSTED=ACCEPT'],
+    rows: ['ALL→$TRUSTED'],
+  },
+  {
     name: 'an empty HAT',
     text: '\n   \n',
     policies: [],

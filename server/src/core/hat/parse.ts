@@ -47,6 +47,8 @@ type Current =
 interface OpenBlock {
   params: HatParam[];
   open: Span;
+  /** Braces open inside the block: nested blocks are not documented, but must not end it early. */
+  depth: number;
   /** Extends the owner's span to the closing brace. */
   close(end: number): void;
 }
@@ -171,6 +173,27 @@ class HatParser {
       return;
     }
 
+    if (first.kind === 'open') {
+      // The block's brace on a line of its own, under the action.
+      const cur = this.current;
+      if (cur?.kind === 'policy' && cur.node.action && cur.node.params.length === 0) {
+        const policy = cur.node;
+        this.afterAction(tokens, policy.params, (c) => { policy.comment = c; }, (end) => {
+          policy.span = { start: policy.span.start, end: Math.max(policy.span.end, end) };
+        });
+        return;
+      }
+      const b = cur && cur.kind !== 'policy' ? cur.node.behaviour : undefined;
+      if (cur && cur.kind !== 'policy' && b?.kind === 'action' && b.params.length === 0) {
+        const owner = cur.node;
+        this.afterAction(tokens, b.params, (c) => { b.comment = c; }, (end) => {
+          b.span = { start: b.span.start, end: Math.max(b.span.end, end) };
+          owner.span = { start: owner.span.start, end: Math.max(owner.span.end, end) };
+        });
+        return;
+      }
+    }
+
     if (first.kind === 'word' && first.text === 'ALL' && (atMargin || this.current?.kind !== 'group')) {
       this.finish();
       const all: HatAll = { kind: 'all', keywordSpan: first.span, span: lineSpan };
@@ -278,7 +301,7 @@ class HatParser {
       if (closeAt < 0) {
         const inner = tokens.slice(i + 1);
         if (inner.length > 0) this.paramTokens(inner, params);
-        this.block = { params, open, close: extend };
+        this.block = { params, open, depth: 1, close: extend };
         return;
       }
       const inner = tokens.slice(i + 1, closeAt);
@@ -341,11 +364,23 @@ class HatParser {
       return;
     }
     const tokens = this.tokenize(at, content);
-    const closeAt = tokens.findIndex((t) => t.kind === 'close');
-    const inner = closeAt >= 0 ? tokens.slice(0, closeAt) : tokens;
+    const nested = block.depth > 1;
+    let closeAt = -1;
+    for (let k = 0; k < tokens.length; k++) {
+      if (tokens[k].kind === 'open') block.depth++;
+      else if (tokens[k].kind === 'close' && --block.depth === 0) {
+        closeAt = k;
+        break;
+      }
+    }
+    // Nested braces are structure, not content; an opening brace as a value (`key = {`) is kept as that value.
+    const inner = (closeAt >= 0 ? tokens.slice(0, closeAt) : tokens).filter((t, k, all) =>
+      t.kind === 'open' ? k === 2 && all[1].kind === 'equals' : t.kind !== 'close');
     if (inner.length > 0) {
       const [key, eq] = inner;
-      if (key.kind === 'word' && eq?.kind === 'equals') {
+      if (nested && !(key.kind === 'word' && eq?.kind === 'equals')) {
+        this.problem('syntax', 'warning', `\`${content.slice(0, 40)}\` inside a nested block is kept as is`, { start: at, end: at + content.length });
+      } else if (key.kind === 'word' && eq?.kind === 'equals') {
         // Everything after `=` is the value: unquoted values may hold spaces.
         const valueTokens = inner.slice(2);
         if (valueTokens.length === 0) {
