@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { COMMAND_CATEGORY, COMMANDS } from '../../client/src/extension/commandList';
 import { allRules } from '../../server/src/core/rules';
 import { MANIFEST, updatedManifest } from '../../scripts/generate-settings-schema';
@@ -29,4 +30,11 @@ test('package.json contributes every language-client command, and every contribu
     assert.deepEqual(contributed.find((c) => c.command === command.id), { command: command.id, title: command.title, category: COMMAND_CATEGORY });
   }
   for (const command of contributed) assert.ok(command.category, `${command.command} has a category`);
+});
+
+test('every grammar and snippet file package.json contributes is in the repository (and so in the .vsix)', () => {
+  const root = path.dirname(MANIFEST);
+  const files = [...manifest.contributes.grammars, ...manifest.contributes.snippets].map((g: { path: string }) => g.path);
+  assert.ok(files.length > 0);
+  for (const file of files) assert.ok(fs.existsSync(path.join(root, file)), file);
 });
