@@ -16,21 +16,20 @@ interface Peer {
 }
 
 /**
- * The SMA's address(es): given by the user; else where the SMA's own
- * configuration, analysed alongside, accepts CPQ; else the cpq_listener's
- * relayed hosts (working assumption 9).
+ * The peer's address(es) (the SMA's on an ESA, the ESAs' on an SMA): given by
+ * the user; else where the peer's own configuration, analysed alongside,
+ * accepts CPQ; else the cpq_listener's relayed hosts (working assumption 9).
  */
 function peersOf(model: ConfigModel, given: readonly string[] | undefined, workspace: readonly WorkspaceFile[]): Peer[] {
   const fromOptions = givenPeers(given);
   if (fromOptions.length > 0) return fromOptions.map((p) => ({ ...p, source: 'the given peer address' }));
   const fromFiles: Peer[] = [];
   for (const sma of peerFiles(model, workspace)) {
-    if (sma.model.kind !== 'sma') continue;
     for (const a of sma.cpqAddresses) {
       fromFiles.push({
         address: a.address, version: a.version, value: a.value,
         source: `its cpq_listener's interface in ${sma.uri}`,
-        related: { message: `the SMA's CPQ address in ${sma.uri}`, span: a.located.span, uri: sma.uri },
+        related: { message: `the peer's CPQ address in ${sma.uri}`, span: a.located.span, uri: sma.uri },
       });
     }
   }
@@ -102,18 +101,20 @@ function settingLevelOf(machine: ConfigLevel, model: ConfigModel): ConfigLevel |
   return [machine, group, cluster].find((l) => l?.deliveryInterface.value !== undefined);
 }
 
-/** delivery-interface-unreachable: the default delivery interface has no path to the SMA (seed scenario 3). */
+/** delivery-interface-unreachable: the default delivery interface has no path to the peer appliance (seed scenario 3: an ESA and its SMA). */
 export const deliveryInterfaceUnreachable: Rule = {
   meta: {
     id: 'delivery-interface-unreachable',
     defaultSeverity: 'error',
-    description: 'The default delivery interface is not Auto and cannot reach the SMA (no subnet, route or gateway).',
+    description: 'The default delivery interface is not Auto and cannot reach the PVO peer (no subnet, route or gateway).',
     fixable: true,
     scenarios: [3],
-    appliesTo: ['esa', 'unknown'],
+    appliesTo: ['esa', 'sma', 'unknown'],
   },
   check(model, context) {
     const findings: RuleFinding[] = [];
+    // An SMA releases messages to its ESAs the same way an ESA delivers to its SMA.
+    const peerKind = model.kind === 'sma' ? 'ESA' : 'SMA';
     const peers = peersOf(model, context.options.peerAddresses, context.workspace);
     if (peers.length === 0) return findings;
     for (const level of model.levels) {
@@ -130,7 +131,7 @@ export const deliveryInterfaceUnreachable: Rule = {
         const iface = machine.interfaces.find((i) => i.name?.value === name);
         if (!iface) {
           findings.push({
-            message: `The default delivery interface "${name}"${levelSuffix(level)} is not defined${where}, so deliveries to the SMA cannot leave from it. Set it to Auto or to a defined interface.`,
+            message: `The default delivery interface "${name}"${levelSuffix(level)} is not defined${where}, so deliveries to the ${peerKind} cannot leave from it. Set it to Auto or to a defined interface.`,
             span,
             fixes: [fix],
           });
@@ -141,7 +142,7 @@ export const deliveryInterfaceUnreachable: Rule = {
           if (!net || reaches(net.subnet, machine.routing, peer)) continue;
           const own = `${formatIp(peer.version, net.address)}/${peer.version === 4 ? iface.prefixLength : iface.ip6Prefix?.value.replace(/^\//, '')}`;
           findings.push({
-            message: `The default delivery interface "${name}" (${own})${where} cannot reach the SMA at ${peer.address} (${peer.source}): the SMA is outside ${formatInterval(net.subnet)}, and no static route or default gateway on that subnet leads to it. CPQ deliveries to port 7025 will time out and PVO cannot be enabled. Set the default delivery interface to Auto, or route ${peer.address} through a gateway on that subnet.`,
+            message: `The default delivery interface "${name}" (${own})${where} cannot reach the ${peerKind} at ${peer.address} (${peer.source}): the ${peerKind} is outside ${formatInterval(net.subnet)}, and no static route or default gateway on that subnet leads to it. CPQ ${peerKind === 'SMA' ? 'deliveries' : 'releases'} to port 7025 will time out and PVO cannot ${peerKind === 'SMA' ? 'be enabled' : 'release messages'}. Set the default delivery interface to Auto, or route ${peer.address} through a gateway on that subnet.`,
             span,
             related: [
               ...(iface.name ? [{ message: `interface "${name}"`, span: iface.name.span }] : []),
