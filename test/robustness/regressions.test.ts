@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { applyEdits, createAnalyzer } from '../../server/src/core/analyzer';
+import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { textValueOf } from '../../server/src/core/xml/textValue';
 import { REPO_ROOT } from '../support/cli';
 import { parseXml } from '../../server/src/core/xml/parse';
@@ -80,4 +81,12 @@ test('a bare "&" is reported where it is and the rest of the file is still read 
   const literal = elements('<config><!-- R&D --><![CDATA[a&b]]><?pi a&b?><c>&amp;&#38;&#x26;&lt;</c></config>');
   assert.equal(parseXml('<config><!-- R&D --><![CDATA[a&b]]><?pi a&b?><c>&amp;&#38;&#x26;&lt;</c></config>').problems.length, 0);
   assert.equal(literal.length, 2);
+});
+
+test('an offset between the CR and LF of a line break shows at the end of its line (was: one character past it)', () => {
+  // Found by the config-mutations fuzzer: a CRLF inserted into a cipher list put a finding at the LF.
+  const index = new LineIndex('ab\r\ncd');
+  assert.deepEqual(index.positionAt(3), { line: 0, character: 2 });
+  assert.deepEqual(index.positionAt(4), { line: 1, character: 0 });
+  assert.deepEqual(index.positionAt(2), { line: 0, character: 2 });
 });

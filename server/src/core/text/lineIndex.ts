@@ -51,7 +51,8 @@ export class LineIndex {
       if (this.lineStarts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    // Between the CR and LF of a line break is the end of the line, as vscode-languageserver-textdocument has it.
+    return { line: low, character: Math.min(clamped, this.lineEndOffset(low)) - this.lineStarts[low] };
   }
 
   offsetAt(position: Position): number {
