@@ -41,8 +41,9 @@ export class LanguageClientController implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
     const clientOptions: LanguageClientOptions = {
-      // Only XML; the server itself decides by content which XML is an AsyncOS configuration.
-      documentSelector: [{ scheme: 'file', language: 'xml' }, { scheme: 'untitled', language: 'xml' }],
+      // Only XML, and not the read-only copies of diff views (git:, …), which would fill the Problems view twice.
+      // The server decides by content which XML is an AsyncOS configuration.
+      documentSelector: ['file', 'untitled', 'vscode-vfs'].map((scheme) => ({ scheme, language: 'xml' })),
       synchronize: { configurationSection: SETTINGS_SECTION },
       initializationOptions: { settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))) },
       outputChannel: this.log,
