@@ -1,21 +1,28 @@
 import { closestName } from '../../rules/helpers';
 import type { Rule, RuleFinding } from '../../rules/types';
+import { textValueOf } from '../../xml/textValue';
+import { childElement } from '../../xml/tree';
+import { listenerHat } from '../analysis';
 import { hatsOf } from './common';
+
+/** `sendergroup == "NAME"` (or `!=`) in a message filter: the value is matched against HAT group names. */
+const SENDERGROUP_CONDITION = /\bsendergroup\s*(==|!=)\s*(["'])((?:\\.|(?!\2)[^\\\n])*)\2/gi;
 
 /**
  * hat-undefined-group: a sender-group member that names another sender group
- * (a bare upper-case word) which the HAT does not define.
+ * (a bare upper-case word) which the HAT does not define; and a message
+ * filter's `sendergroup` condition that no listener's HAT can satisfy.
  */
 export const hatUndefinedGroup: Rule = {
   meta: {
     id: 'hat-undefined-group',
     defaultSeverity: 'error',
-    description: 'A HAT entry refers to a sender group that the HAT does not define.',
+    description: 'A HAT entry or a message filter refers to a sender group that no HAT defines.',
     fixable: true,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
   },
-  check(model) {
+  check(model, context) {
     const findings: RuleFinding[] = [];
     for (const hat of hatsOf(model)) {
       const groups = hat.parsed.value.rows.flatMap((row) => (row.kind === 'group' ? [row.name.value] : []));
@@ -34,6 +41,56 @@ export const hatUndefinedGroup: Rule = {
         }
       }
     }
+    findings.push(...filterReferences(model, context.text));
     return findings;
   },
 };
+
+/**
+ * Message filters are global, listeners' HATs are not: a `sendergroup`
+ * condition is only suspicious when no HAT anywhere in the file has a
+ * matching group. The value is a regular expression, as filter comparisons
+ * are, so it is tried against every group name.
+ */
+function filterReferences(model: Parameters<Rule['check']>[0], text: string): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const groups = new Set<string>();
+  let hats = 0;
+  for (const level of model.levels) {
+    for (const listener of level.listeners) {
+      const hat = listenerHat(listener);
+      if (!hat) continue;
+      hats++;
+      for (const row of hat.parsed.value.rows) if (row.kind === 'group') groups.add(row.name.value);
+    }
+  }
+  // A partial file without any HAT says nothing about the groups.
+  if (hats === 0) return findings;
+  const names = [...groups];
+  for (const level of model.levels) {
+    const element = childElement(level.config, 'filters');
+    if (!element) continue;
+    const value = textValueOf(element, text);
+    for (const m of value.raw.matchAll(SENDERGROUP_CONDITION)) {
+      const wanted = m[3];
+      let pattern: RegExp;
+      try {
+        pattern = new RegExp(wanted, 'i');
+      } catch {
+        continue;
+      }
+      if (names.some((n) => pattern.test(n))) continue;
+      const start = (m.index ?? 0) + m[0].length - 1 - wanted.length;
+      const suggestion = closestName(wanted, names);
+      const span = value.spanOf(start, start + wanted.length);
+      findings.push({
+        message: `The message filter condition \`sendergroup\` tests "${wanted}", which matches no sender group of any listener's HAT (groups: ${names.join(', ') || 'none'}), so the condition is ${m[1] === '==' ? 'never' : 'always'} true.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+        span,
+        severity: 'warning',
+        fixes: suggestion ? [{ title: `Use sender group ${suggestion}`, preferred: true, edits: [{ span, newText: suggestion }] }] : [],
+        data: { group: wanted },
+      });
+    }
+  }
+  return findings;
+}
