@@ -147,3 +147,21 @@ test('an editor that cannot answer settings requests gets settings from initiali
     await client.stop();
   }
 });
+
+test('a configuration saved with CRLF line ends, or not saved at all, gets the same findings on the same lines', async () => {
+  const client = await TestClient.start();
+  try {
+    const text = readExample('cpq-listener-misconfigured.xml');
+    const lf = exampleUri('cpq-listener-misconfigured.xml');
+    await client.open(lf, text);
+    const expected = (await client.diagnostics(lf)).map((d) => ({ code: d.code, range: d.range }));
+    const crlf = 'file:///virtual/crlf.xml';
+    await client.open(crlf, text.replace(/\n/g, '\r\n'));
+    assert.deepEqual((await client.diagnostics(crlf)).map((d) => ({ code: d.code, range: d.range })), expected);
+    const untitled = 'untitled:Untitled-1';
+    await client.open(untitled, text);
+    assert.deepEqual((await client.diagnostics(untitled)).map((d) => ({ code: d.code, range: d.range })), expected);
+  } finally {
+    await client.stop();
+  }
+});
