@@ -114,3 +114,17 @@ test('workspace symbols find listeners in files that are not open', async () => 
   assert.ok(files.has(uri), 'the open file');
   assert.ok(files.has(exampleUri('cpq-listener-misconfigured.xml')), 'a file on disk');
 });
+
+test('in a cluster export, go to definition on a cluster-level listener\'s interface lists the machines that define it', async () => {
+  const name = 'scenario-7-cluster-interface-missing.xml';
+  const clusterUri = exampleUri(name);
+  const clusterText = readExample(name);
+  await client.open(clusterUri, clusterText);
+  const position = positionOf(clusterText, '<interface_name>Management</interface_name>', 18, 0);
+  const definition = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: clusterUri }, position });
+  // esa2 calls its management interface "Mgmt": the one machine that lacks it is the one the rule reports.
+  assert.deepEqual(definition.map((l) => l.range.start), [positionOf(clusterText, 'Management</interface_name>', 0, 1)]);
+  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: clusterUri }, position });
+  assert.match((hover!.contents as MarkupContent).value, /10\.172\.12\.\d+/);
+  await client.close(clusterUri);
+});
