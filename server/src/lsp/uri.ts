@@ -11,7 +11,4 @@ export const URI = {
       return uri;
     }
   },
-  isFile(uri: string): boolean {
-    return uri.startsWith('file:');
-  },
 };
