@@ -77,6 +77,20 @@ export function childLint(file: string | undefined): Promise<ChildLint> {
   });
 }
 
+/**
+ * One retry: a child that starts while a build rewrites out/ (another `tsc`
+ * in the same tree) can read a half-written file and die; that says nothing
+ * about the lint.
+ */
+async function retried<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch {
+    await new Promise((r) => setTimeout(r, 2000));
+    return run();
+  }
+}
+
 export interface LintResult {
   sizeBytes: number;
   lintMs: number;
@@ -111,8 +125,8 @@ export async function benchLint(file: string, runs: number, log: (s: string) => 
   });
 
   const children: ChildLint[] = [];
-  for (let r = 0; r < rssRuns; r++) children.push(await childLint(file));
-  const nodeAlone = await childLint(undefined);
+  for (let r = 0; r < rssRuns; r++) children.push(await retried(() => childLint(file)));
+  const nodeAlone = await retried(() => childLint(undefined));
   const rss = Math.max(...children.map((c) => c.maxRssKb)) * 1024;
   const cli: Samples = summarise(children.map((c) => c.wallMs));
 

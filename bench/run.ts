@@ -51,8 +51,9 @@ async function attempt<T>(name: string, fn: () => Promise<T>): Promise<T | { ski
     log(`${name} done in ${round((performance.now() - t0) / 1000, 1)} s`);
     return result;
   } catch (error) {
-    log(`${name} failed: ${errorText(error)}`);
-    return { skipped: `failed: ${errorText(error)}` };
+    const message = errorText(error).split('\n').filter((l) => l.trim()).slice(0, 6).join(' | ');
+    log(`${name} failed: ${message}`);
+    return { skipped: `failed: ${message}` };
   }
 }
 
@@ -75,7 +76,7 @@ function minMed(r: Result, key: string): string {
 function summaryRows(report: Record<string, Result>): (string | number)[][] {
   const rows: (string | number)[][] = [['benchmark', 'measured (min / median)', 'baseline (min / median)', 'ratio', 'goal', 'met']];
   const goal = (value: unknown, test: (v: number) => boolean) => (typeof value === 'number' ? (test(value) ? 'yes' : 'no') : '—');
-  const skipped = (name: string, r: Result) => rows.push([name, `skipped: ${String(r.skipped).slice(0, 90)}`, '', '', '', '']);
+  const skipped = (name: string, r: Result) => rows.push([name, `skipped: ${String(r.skipped).split('\n')[0].slice(0, 90)}`, '', '', '', '']);
   const lint = report.lint;
   if (lint && !isSkipped(lint)) {
     const size = `${mb(Number(lint.sizeBytes))} MB`;
