@@ -162,6 +162,13 @@ test('in VS Code the Appliances view finds each scenario problem on the simulato
     await step('the Appliances view is empty apart from the lab ESA and offers the simulator', async () => {
       await p.locator('.part.activitybar .action-item a[aria-label^="AsyncOS PVO"]').first().click();
       await rows.filter({ hasText: 'Lab' }).first().waitFor({ timeout: 30000 });
+      // Wider, so the screenshots show the problem ids next to each appliance.
+      const box = await sidebar.boundingBox();
+      assert.ok(box);
+      await p.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+      await p.mouse.down();
+      await p.mouse.move(box.x + 640, box.y + box.height / 2, { steps: 5 });
+      await p.mouse.up();
       await titleAction('Start Simulator').waitFor({ timeout: 15000 });
       await screenshot('view-with-lab-appliance');
     });
@@ -274,7 +281,9 @@ test('in VS Code the Appliances view finds each scenario problem on the simulato
       const input = p.locator('.quick-input-widget input');
       await input.waitFor({ timeout: 15000 });
       const report = path.join(workspace, 'pvo-report.md');
-      await input.fill(report);
+      // The save dialog proposes pvo-report.md in the workspace: accept it as a user would.
+      await p.waitForFunction(`(document.querySelector('.quick-input-widget input')?.value ?? '').endsWith('/pvo-report.md')`, null, { timeout: 15000 });
+      await screenshot('export-report-save-dialog');
       await p.keyboard.press('Enter');
       await p.locator('.tab', { hasText: 'pvo-report.md' }).first().waitFor({ timeout: 30000 });
       const text = fs.readFileSync(report, 'utf8');

@@ -26,6 +26,8 @@ export interface ApplianceCommandServices {
   simulator: SimulatorController;
   log: vscode.LogOutputChannel;
   checkDetails: CheckDetailsProvider;
+  /** The extension's global storage folder (host keys, simulator key). */
+  storagePath: string;
 }
 
 type Handler = (s: ApplianceCommandServices, ...args: unknown[]) => unknown;
@@ -250,8 +252,8 @@ export const applianceCommandHandlers: Record<string, Handler> = {
     const result = await s.service.withSession(a, vscode.l10n.t('Resuming {0}', a.label), (session) => resumeAppliance(session, async () => confirmed));
     if (!result) return { resumed: false };
     s.log.info(`resume on ${a.id}: ${result.output.trim()}`);
-    if (result.resumed) void vscode.window.showInformationMessage(vscode.l10n.t('{0}: {1}', a.label, result.output.trim().split('\n').pop() ?? ''));
-    else void vscode.window.showErrorMessage(vscode.l10n.t('{0} did not confirm that receiving resumed: {1}', a.label, result.output.trim()));
+    // Success shows in the tree (the checks run again); only a refusal needs the user's attention.
+    if (!result.resumed) void vscode.window.showErrorMessage(vscode.l10n.t('{0} did not confirm that receiving resumed: {1}', a.label, result.output.trim()));
     await s.service.runChecks(groupPeers(s, a));
     return result;
   },
@@ -266,7 +268,15 @@ export const applianceCommandHandlers: Record<string, Handler> = {
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not read the running configuration of {0}: {1}', a.label, config.reason));
       return;
     }
-    const doc = await vscode.workspace.openTextDocument({ language: 'xml', content: config.value.xml });
+    // Untitled but named after the appliance, so Save proposes a sensible file in the workspace.
+    const name = `${a.label.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-+$/, '')}-running-config.xml`;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri = folder ? vscode.Uri.joinPath(folder, name).with({ scheme: 'untitled' }) : vscode.Uri.from({ scheme: 'untitled', path: name });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), config.value.xml);
+    await vscode.workspace.applyEdit(edit);
+    if (doc.languageId !== 'xml') await vscode.languages.setTextDocumentLanguage(doc, 'xml');
     await vscode.window.showTextDocument(doc, { preview: false });
     return doc;
   },
@@ -343,7 +353,9 @@ export const applianceCommandHandlers: Record<string, Handler> = {
     if (!uri) return;
     const data = reportData(entries);
     const text = uri.path.endsWith('.json') ? `${JSON.stringify(data, null, 2)}\n` : reportMarkdown(data);
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(s.service.credentials.scrub(text), 'utf8'));
+    // A report goes into tickets: no secrets, and no local paths that name the user.
+    const local = (t: string) => t.split(s.storagePath).join('<extension storage>').split(homedir()).join('~');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(local(s.service.credentials.scrub(text)), 'utf8'));
     s.log.info(`report written to ${uri.toString()}`);
     await vscode.window.showTextDocument(uri, { preview: false });
     return uri;

@@ -42,7 +42,7 @@ export function registerAppliances(context: vscode.ExtensionContext, log: vscode
     service.onDidChange(() => void vscode.commands.executeCommand('setContext', 'asyncosPvo.hasAppliances', service.appliances.length > 0)),
   );
   void vscode.commands.executeCommand('setContext', 'asyncosPvo.hasAppliances', service.appliances.length > 0);
-  registerApplianceCommands(context, { service, simulator, log, checkDetails });
+  registerApplianceCommands(context, { service, simulator, log, checkDetails, storagePath: context.globalStorageUri.fsPath });
   const api: AppliancesApi = { service, tree, view, simulator, statusItem, hostKeys };
   context.subscriptions.push(vscode.commands.registerCommand(APPLIANCES_TEST_API_COMMAND, () => api));
   if (vscode.workspace.isTrusted && vscode.workspace.getConfiguration('asyncosPvo.simulator').get<boolean>('autoStart', false)) {

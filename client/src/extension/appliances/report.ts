@@ -40,7 +40,7 @@ export function reportMarkdown(data: ReturnType<typeof reportData>): string {
   const problems = data.appliances.flatMap((a) => a.checks.filter((c) => c.verdict === 'problem').map((c) => ({ a, c })));
   lines.push('## Summary', '');
   if (problems.length === 0) lines.push('No problems found.', '');
-  else for (const { a, c } of problems) lines.push(`- **${a.label}** — \`${c.id}\`: ${c.summary}`);
+  else for (const { a, c } of problems) lines.push(`- **${a.group} / ${a.label}** — \`${c.id}\`: ${c.summary}`);
   lines.push('');
   let group = '';
   for (const a of data.appliances) {
