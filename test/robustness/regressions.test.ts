@@ -90,3 +90,14 @@ test('an offset between the CR and LF of a line break shows at the end of its li
   assert.deepEqual(index.positionAt(4), { line: 1, character: 0 });
   assert.deepEqual(index.positionAt(2), { line: 0, character: 2 });
 });
+
+test('the "add a final ALL row" fix uses the HAT\'s margin, not its first line\'s indentation (was: the new ALL became a group member)', () => {
+  // Found by the hat-in-config fuzzer: a HAT whose first line is indented more than a later one.
+  const source = readFileSync(path.join(REPO_ROOT, 'examples/cpq-listener-misconfigured.xml'), 'latin1');
+  const open = source.indexOf('<hat>', source.indexOf('cpq_listener')) + '<hat>'.length;
+  const text = source.slice(0, open) + '\n   $BLOCKED\n      REJECT\n RELAYLIST:\n    10.1.2.3\n    $BLOCKED\n' + source.slice(source.indexOf('</hat>', open));
+  const analyzer = createAnalyzer();
+  const finding = analyzer.analyzeText(text).findings.find((f) => f.rule === 'hat-missing-all')!;
+  const fixed = applyEdits(text, finding.fixes[0].edits);
+  assert.deepEqual(analyzer.analyzeText(fixed).findings.filter((f) => f.rule.startsWith('hat-')).map((f) => f.rule), []);
+});

@@ -9,8 +9,8 @@ function addAllFix(hat: LevelHat): Fix | undefined {
   const raw = hat.text.raw;
   const lastIndex = raw.trimEnd().length - 1;
   if (lastIndex < 0) return undefined;
-  const first = raw.search(/\S/);
-  const margin = raw.slice(raw.lastIndexOf('\n', first) + 1, first);
+  // The parser's margin is the smallest indentation of any line, not the first line's.
+  const margin = raw.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#')).map((l) => l.slice(0, l.length - l.trimStart().length)).sort((a, b) => a.length - b.length)[0] ?? '';
   const reject = [...policiesByName(hat.parsed.value).values()].find((p) => p.action?.value === 'REJECT');
   const behaviour = reject ? `$${reject.name.value}` : 'REJECT';
   const at = hat.text.spanOf(lastIndex, lastIndex + 1).end;
