@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { createAnalyzer } from '../../server/src/core/analyzer';
 import { ruleDocsUrl } from '../../server/src/core/docsUrl';
-import { exampleUri, readExample, TestClient } from './support/client';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EXAMPLES, exampleUri, readExample, TestClient } from './support/client';
 
 const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
 
@@ -161,6 +164,31 @@ test('a configuration saved with CRLF line ends, or not saved at all, gets the s
     const untitled = 'untitled:Untitled-1';
     await client.open(untitled, text);
     assert.deepEqual((await client.diagnostics(untitled)).map((d) => ({ code: d.code, range: d.range })), expected);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a cluster machine is checked against the other machine\'s export in the workspace, as the CLI checks a folder', async () => {
+  const folder = path.join(EXAMPLES, 'scenario-5-feature-keys');
+  const client = await TestClient.start({ rootUri: pathToFileURL(folder).toString() });
+  try {
+    const esa1 = pathToFileURL(path.join(folder, 'esa1.xml')).toString();
+    const esa2 = pathToFileURL(path.join(folder, 'esa2.xml')).toString();
+    const esa2Text = fs.readFileSync(path.join(folder, 'esa2.xml'), 'latin1');
+    await client.open(esa2, esa2Text);
+    const mismatch = (await client.diagnostics(esa2)).find((d) => d.code === 'cluster-featurekey-mismatch');
+    assert.ok(mismatch, 'esa1.xml on disk has a feature key esa2 lacks');
+    assert.equal(mismatch.severity, 1);
+    assert.ok(mismatch.relatedInformation?.some((r) => r.location.uri === esa1), 'the other machine is a related location');
+
+    // Editing the other machine's file (open, unsaved) re-analyses this one.
+    const esa1Text = fs.readFileSync(path.join(folder, 'esa1.xml'), 'latin1');
+    await client.open(esa1, esa1Text);
+    await client.diagnostics(esa1);
+    const next = client.nextDiagnostics(esa2);
+    await client.change(esa1, esa1Text.replace(/\s*Feature "Data Loss Prevention".*\n/, '\n'));
+    assert.ok(!(await next).some((d) => d.code === 'cluster-featurekey-mismatch'), 'both machines now have the same keys');
   } finally {
     await client.stop();
   }

@@ -40,11 +40,14 @@ export class LanguageClientController implements vscode.Disposable {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.xml');
+    this.clientSubscriptions.push(watcher);
     const clientOptions: LanguageClientOptions = {
       // Only XML, and not the read-only copies of diff views (git:, …), which would fill the Problems view twice.
       // The server decides by content which XML is an AsyncOS configuration.
       documentSelector: ['file', 'untitled', 'vscode-vfs'].map((scheme) => ({ scheme, language: 'xml' })),
-      synchronize: { configurationSection: SETTINGS_SECTION },
+      // Other configurations on disk are analysed with the open ones (peer SMA, cluster machines).
+      synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watcher },
       initializationOptions: { settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))) },
       outputChannel: this.log,
       // One message per problem: the server logs its own failures, the client must not pop up on each.

@@ -4,11 +4,12 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Engine, EngineResult } from './engine';
+import type { Engine, EngineResult, WorkspaceEntry } from './engine';
 import { modelViewOf, type ModelView } from './modelView';
 import { analyzerOptionsOf, DEFAULT_SETTINGS, isExcluded, normaliseSettings, settingsKey, type ServerSettings } from './settings';
 import { SETTINGS_SECTION } from './protocol';
 import { URI } from './uri';
+import type { WorkspaceIndex } from './workspaceIndex';
 import type { HandlerGuard } from './guard';
 
 export interface ValidatedVersion {
@@ -31,6 +32,12 @@ export class Analyses {
   /** False when the client cannot answer workspace/configuration: then the initialization options apply. */
   configurationPull = true;
   fallbackSettings: ServerSettings = DEFAULT_SETTINGS;
+  /**
+   * Bumped whenever another configuration may have changed (an edit, a file
+   * on disk): a document's findings depend on its peers, so cached results
+   * carry the generation they were computed in.
+   */
+  private generation = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -38,6 +45,7 @@ export class Analyses {
     private engine: Engine,
     private readonly guard: HandlerGuard,
     private readonly publish: PublishFn,
+    private readonly workspace: WorkspaceIndex,
   ) {}
 
   setEngine(engine: Engine): void {
@@ -82,6 +90,31 @@ export class Analyses {
     this.states.delete(uri);
   }
 
+  /** A document was edited: it and, after the same pause, the configurations analysed with it are re-analysed. */
+  changed(document: TextDocument): void {
+    this.generation++;
+    this.schedule(document, false);
+    for (const other of this.documents.all()) {
+      if (other.uri !== document.uri && this.states.get(other.uri)?.validated?.result.recognised) this.schedule(other, false);
+    }
+  }
+
+  /** Files on disk changed: every open configuration may have new peers. */
+  workspaceChanged(): void {
+    this.generation++;
+    this.workspace.invalidate();
+    for (const document of this.documents.all()) this.schedule(document, false);
+  }
+
+  /** The other configurations to analyse `uri` with: open documents first, then files on disk. */
+  private async peersOf(uri: string): Promise<WorkspaceEntry[]> {
+    const open = this.documents.all().filter((d) => d.uri !== uri);
+    const entries: WorkspaceEntry[] = open.map((d) => ({ uri: d.uri, key: `open:${d.version}`, text: d.getText() }));
+    const skip = new Set([uri, ...open.map((d) => d.uri)]);
+    entries.push(...(await this.workspace.configurations(skip)));
+    return entries;
+  }
+
   /** Changes wait for a pause in typing; open and save validate at once. */
   schedule(document: TextDocument, immediate: boolean): void {
     const state = this.state(document.uri);
@@ -105,7 +138,7 @@ export class Analyses {
       const document = this.documents.get(uri);
       if (!document) return;
       const settings = await this.settingsFor(uri);
-      const key = settingsKey(settings);
+      const key = `${settingsKey(settings)}#${this.generation}`;
       const state = this.state(uri);
       if (state.validated && state.validated.version === document.version && state.validated.settingsKey === key) {
         this.publish(document, state.validated);
@@ -117,8 +150,9 @@ export class Analyses {
         return;
       }
       const version = document.version;
+      const workspace = await this.peersOf(uri);
       const result = await this.engine.analyze({
-        uri, version, text: document.getText(), options: analyzerOptionsOf(settings), optionsKey: key,
+        uri, version, text: document.getText(), workspace, options: analyzerOptionsOf(settings), optionsKey: settingsKey(settings),
       });
       // A newer version (or a closed document) makes this result worthless.
       const current = this.documents.get(uri);

@@ -8,13 +8,29 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createAnalyzer, type Analyzer, type Finding } from '../core/analyzer';
+import type { ConfigModel } from '../core/model/types';
 import type { AnalyzerOptions } from '../core/options';
+import type { WorkspaceFile } from '../core/rules/types';
+import { modelViewOf } from './modelView';
 import { profileIdOf } from './cipherFeatures';
+
+/**
+ * Another configuration the document is analysed together with (its peer
+ * SMA, the other machines of its cluster). `text` may be left out when the
+ * receiver already holds this `key` (a version or modification time) of it.
+ */
+export interface WorkspaceEntry {
+  uri: string;
+  key: string;
+  text?: string;
+}
 
 export interface EngineRequest {
   uri: string;
   version: number;
   text: string;
+  /** The other configurations of the workspace (open documents and files on disk). */
+  workspace: WorkspaceEntry[];
   options: AnalyzerOptions;
   /** Cache key of `options`, so the worker keeps one analyzer per distinct set of settings. */
   optionsKey: string;
@@ -41,6 +57,23 @@ export interface Engine {
 
 const analyzers = new Map<string, Analyzer>();
 
+/** Models of the other configurations, rebuilt only when their key changes; one cache per thread. */
+const workspaceModels = new Map<string, { key: string; model: ConfigModel | undefined }>();
+
+function workspaceFiles(entries: WorkspaceEntry[]): WorkspaceFile[] {
+  const out: WorkspaceFile[] = [];
+  for (const entry of entries) {
+    let cached = workspaceModels.get(entry.uri);
+    if (!cached || cached.key !== entry.key) {
+      if (entry.text === undefined) continue;
+      cached = { key: entry.key, model: modelViewOf(entry.text)?.model };
+      workspaceModels.set(entry.uri, cached);
+    }
+    if (cached.model) out.push({ uri: entry.uri, model: cached.model });
+  }
+  return out;
+}
+
 /** The work itself, shared by both engines (and the worker's entry point). */
 export function runAnalysis(request: Omit<EngineRequest, 'version'>): EngineResult {
   const started = performance.now();
@@ -50,7 +83,7 @@ export function runAnalysis(request: Omit<EngineRequest, 'version'>): EngineResu
     analyzer = createAnalyzer(request.options);
     analyzers.set(request.optionsKey, analyzer);
   }
-  const result = analyzer.analyzeText(request.text, request.uri);
+  const result = analyzer.analyzeText(request.text, request.uri, undefined, workspaceFiles(request.workspace.filter((e) => e.uri !== request.uri)));
   return {
     recognised: result.recognised,
     kind: result.kind,
@@ -143,6 +176,8 @@ export class WorkerEngine extends QueueingEngine {
   private runningId = 0;
   private runningSince = 0;
   private stopped = false;
+  /** The key of each workspace file whose text the current worker already holds. */
+  private readonly sent = new Map<string, string>();
 
   /**
    * @param script the bundled worker, `parseWorker.js`
@@ -160,6 +195,7 @@ export class WorkerEngine extends QueueingEngine {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
+    this.sent.clear();
     worker.unref();
     worker.on('message', (message: WorkerResponseMessage) => {
       const pending = this.running;
@@ -210,9 +246,13 @@ export class WorkerEngine extends QueueingEngine {
     const id = this.nextId++;
     this.runningId = id;
     this.runningSince = performance.now();
-    const { version: _version, ...request } = pending.request;
+    const { version: _version, ...full } = pending.request;
     try {
-      this.ensureWorker().postMessage({ id, request } satisfies WorkerRequestMessage);
+      const worker = this.ensureWorker();
+      // Texts cross the thread boundary once per version, not with every request.
+      const workspace = full.workspace.map((e) => (this.sent.get(e.uri) === e.key ? { uri: e.uri, key: e.key } : e));
+      worker.postMessage({ id, request: { ...full, workspace } } satisfies WorkerRequestMessage);
+      for (const e of full.workspace) if (e.text !== undefined) this.sent.set(e.uri, e.key);
     } catch (error) {
       this.finish(pending, undefined, error);
     }

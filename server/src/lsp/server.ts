@@ -94,7 +94,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }).catch((error) => guard.report('status', error));
   };
 
-  const analyses = new Analyses(connection, documents, engine, guard, publish);
+  const analyses = new Analyses(connection, documents, engine, guard, publish, workspaceIndex);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     features = clientFeatures(params.capabilities);
@@ -149,6 +149,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     analyses.validateAll();
   }));
 
+  connection.onDidChangeWatchedFiles(guard.run('didChangeWatchedFiles', () => analyses.workspaceChanged()));
+
   connection.onRequest(RevalidateRequest, guard.wrap('revalidate', null, () => {
     analyses.invalidateSettings();
     analyses.validateAll();
@@ -159,7 +161,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     // The first content event is the open: analyse it at once rather than after the typing pause.
     const first = !seen.has(event.document.uri);
     seen.add(event.document.uri);
-    analyses.schedule(event.document, first);
+    if (first) analyses.schedule(event.document, true);
+    else analyses.changed(event.document);
   }));
   documents.onDidSave(guard.run('didSave', (event) => analyses.schedule(event.document, true)));
   documents.onDidClose(guard.run('didClose', (event) => {
