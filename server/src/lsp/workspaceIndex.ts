@@ -85,6 +85,8 @@ export class WorkspaceIndex {
         if (!entry || entry.mtimeMs !== stat.mtimeMs) {
           entry = { mtimeMs: stat.mtimeMs, ...readConfig(await fs.readFile(file), uri) };
           this.entries.set(uri, entry);
+          // Parsing is synchronous: let waiting requests in between files.
+          await new Promise((resolve) => setImmediate(resolve));
         }
         out.push({ uri, entry });
       } catch {
@@ -105,7 +107,11 @@ export class WorkspaceIndex {
   }
 }
 
+/** Configurations say so in their first lines; other XML (build files, other vendors') is not parsed at all. */
+const CONFIG_HEAD = /<(config|cluster_config)[\s>]|config\.dtd|Product:|Model Number:/;
+
 function readConfig(bytes: Uint8Array, uri: string): { text?: string; symbols: SymbolInformation[] } {
+  if (!CONFIG_HEAD.test(Buffer.from(bytes.subarray(0, 8192)).toString('latin1'))) return { symbols: [] };
   const decoded = decodeBytes(bytes);
   if (decoded.binary) return { symbols: [] };
   const document = parseXml(decoded.text);
