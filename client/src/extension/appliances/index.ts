@@ -47,6 +47,8 @@ export function registerAppliances(context: vscode.ExtensionContext, log: vscode
   context.subscriptions.push(vscode.commands.registerCommand(APPLIANCES_TEST_API_COMMAND, () => api));
   if (vscode.workspace.isTrusted && vscode.workspace.getConfiguration('asyncosPvo.simulator').get<boolean>('autoStart', false)) {
     simulator.start().catch((e: unknown) => log.error(`the simulator could not start: ${e instanceof Error ? e.message : String(e)}`));
+    // The demo starts here: show the walkthrough rather than VS Code's own welcome.
+    void vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#asyncosPvo.gettingStarted`, false);
   }
   return api;
 }
