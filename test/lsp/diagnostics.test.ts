@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { createAnalyzer } from '../../server/src/core/analyzer';
 import { ruleDocsUrl } from '../../server/src/core/docsUrl';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EXAMPLES, exampleUri, readExample, TestClient } from './support/client';
@@ -191,5 +192,28 @@ test('a cluster machine is checked against the other machine\'s export in the wo
     assert.ok(!(await next).some((d) => d.code === 'cluster-featurekey-mismatch'), 'both machines now have the same keys');
   } finally {
     await client.stop();
+  }
+});
+
+test('when a peer file changes on disk, the open configuration is re-analysed against the new content', async () => {
+  const source = path.join(EXAMPLES, 'scenario-5-feature-keys');
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncos-pvo-peers-'));
+  try {
+    for (const name of ['esa1.xml', 'esa2.xml']) fs.copyFileSync(path.join(source, name), path.join(folder, name));
+    const client = await TestClient.start({ rootUri: pathToFileURL(folder).toString() });
+    try {
+      const esa2 = pathToFileURL(path.join(folder, 'esa2.xml')).toString();
+      await client.open(esa2, fs.readFileSync(path.join(folder, 'esa2.xml'), 'latin1'));
+      assert.ok((await client.diagnostics(esa2)).some((d) => d.code === 'cluster-featurekey-mismatch'));
+      const esa1 = path.join(folder, 'esa1.xml');
+      fs.writeFileSync(esa1, fs.readFileSync(esa1, 'latin1').replace(/\s*Feature "Data Loss Prevention".*\n/, '\n'), 'latin1');
+      const next = client.nextDiagnostics(esa2);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(esa1).toString(), type: 2 }] });
+      assert.ok(!(await next).some((d) => d.code === 'cluster-featurekey-mismatch'));
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
   }
 });
