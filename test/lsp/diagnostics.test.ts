@@ -217,3 +217,17 @@ test('when a peer file changes on disk, the open configuration is re-analysed ag
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('without the analysis worker (the in-process fallback) the findings are the same', async () => {
+  const client = await TestClient.start({ initializationOptions: { worker: false } });
+  try {
+    const uri = exampleUri('scenario-4-anonymous-cipher.xml');
+    const text = readExample('scenario-4-anonymous-cipher.xml');
+    await client.open(uri, text);
+    const diagnostics = await client.diagnostics(uri);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range]), createAnalyzer().analyzeText(text, uri).findings.map((f) => [f.rule, f.range]));
+    assert.ok(client.logs.some((l) => /analysis: in-process/.test(l)));
+  } finally {
+    await client.stop();
+  }
+});
