@@ -1,12 +1,13 @@
 import { applianceKind, NOT_ON_SMA, unknownFrom } from './helpers';
 import type { CheckContext, LiveCheck } from './types';
 
-async function clusterName(ctx: CheckContext): Promise<string | undefined> {
+/** The cluster another appliance of the run belongs to; a failure to read it is kept, not hidden. */
+async function clusterName(ctx: CheckContext): Promise<{ name?: string; failure?: string }> {
   try {
     const c = await ctx.facts.cluster();
-    return c.ok && c.value.clustered ? c.value.name : undefined;
-  } catch {
-    return undefined;
+    return { name: c.ok && c.value.clustered ? c.value.name : undefined };
+  } catch (e) {
+    return { failure: `${ctx.target.label}: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
@@ -25,11 +26,19 @@ export const featureKeys: LiveCheck = {
     if (!mine.ok) return unknownFrom(mine);
     const name = cluster.value.name;
     const peers: { host: string; modules: Set<string> }[] = [];
+    const failures: string[] = [];
     for (const other of ctx.fleet) {
       if (other === ctx || other.connection?.error) continue;
-      if ((await clusterName(other)) !== name) continue;
-      const keys = await other.facts.featurekeys();
-      if (keys.ok) peers.push({ host: other.target.label, modules: new Set(keys.value.map((k) => k.module)) });
+      const theirs = await clusterName(other);
+      if (theirs.failure) failures.push(theirs.failure);
+      if (theirs.name !== name) continue;
+      try {
+        const keys = await other.facts.featurekeys();
+        if (keys.ok) peers.push({ host: other.target.label, modules: new Set(keys.value.map((k) => k.module)) });
+        else failures.push(`${other.target.label}: ${keys.reason}`);
+      } catch (e) {
+        failures.push(`${other.target.label}: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
     const mineSet = new Set(mine.value.map((k) => k.module));
     const evidence = [`${ctx.target.label}: ${[...mineSet].join(', ')}`];
@@ -37,8 +46,8 @@ export const featureKeys: LiveCheck = {
     if (peers.length + 1 < machines) {
       return {
         verdict: 'unknown',
-        summary: `Cluster ${name} has ${machines} machines; only ${peers.length + 1} were probed, so the keys cannot be compared.`,
-        evidence,
+        summary: `Cluster ${name} has ${machines} machines; only ${peers.length + 1} could be read in this run, so the keys cannot be compared.`,
+        evidence: [...evidence, ...failures],
         advice: 'Probe every machine of the cluster in one run.',
       };
     }
