@@ -85,6 +85,12 @@ describe('Appliances view', function () {
 
   after(async () => {
     dialogs.restore();
+    // Leave the window as found: the fetched configurations are open, unsaved documents that the
+    // language server would otherwise keep analysing alongside the workspace's files.
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isUntitled || d.uri.scheme === 'asyncos-pvo-check')) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     await vscode.commands.executeCommand(C.stopSimulator.id);
     await vscode.workspace.getConfiguration().update('asyncosPvo.appliances', undefined, vscode.ConfigurationTarget.Global);
     for (const s of extra) await s.close();
@@ -219,7 +225,7 @@ describe('Appliances view', function () {
     }
   });
 
-  it('Add Appliance keeps the password in the secret storage, never in the settings, and the checks use it', async () => {
+  it('Add Appliance keeps the password in the secret storage, never in the settings or the log, and the checks use it', async () => {
     const sim = await startSimulator({ scenario: 'healthy', dataDir: path.join(scratch, 'sim-a'), appliances: ['sma'] });
     extra.push(sim);
     const target = `admin@127.0.0.1:${sim.appliances[0].port}`;
@@ -238,7 +244,17 @@ describe('Appliances view', function () {
     assert.ok(lab, 'the new appliance is in the view');
     dialogs.answer('showWarningMessage', button(/Accept and Remember/));
     dialogs.answer('showInputBox', () => assert.fail('the password must come from the secret storage'));
-    await vscode.commands.executeCommand(C.connect.id, lab.id);
+    const logged: string[] = [];
+    const log = api.service.log as unknown as Record<string, (...a: unknown[]) => void>;
+    const originals = Object.fromEntries(['trace', 'debug', 'info', 'warn', 'error'].map((level) => [level, log[level]]));
+    for (const level of Object.keys(originals)) log[level] = (...a: unknown[]) => { logged.push(a.map(String).join(' ')); originals[level].apply(api.service.log, a); };
+    try {
+      await vscode.commands.executeCommand(C.connect.id, lab.id);
+    } finally {
+      Object.assign(log, originals);
+    }
+    assert.ok(logged.some((l) => l.includes(lab.id)), 'the connection is logged');
+    assert.ok(!logged.some((l) => l.includes('ironport')), 'the password is never logged');
     assert.equal(resultOf(api, lab, 'ssh-reachable').verdict, 'ok');
     assert.ok(api.service.state(lab.id).fingerprint);
   });

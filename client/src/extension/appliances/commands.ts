@@ -13,6 +13,7 @@ import { ApplianceFacts } from '../../appliance/checks/facts';
 import { resumeAppliance } from '../../appliance/probe';
 import { renderConfigXml } from '../../appliance/simulator/configXml';
 import { loadPreset } from '../../appliance/simulator/presets';
+import { hostField } from '../../appliance/ssh/hostKeys';
 import { parseTargetSpec } from '../../appliance/ssh/target';
 import { APPLIANCE_COMMANDS as C } from './commandList';
 import { applianceFromEntry, readEntries, writeEntries, type Appliance, type ApplianceEntry } from './model';
@@ -329,7 +330,7 @@ export const applianceCommandHandlers: Record<string, Handler> = {
     state.fingerprint = undefined;
     s.log.info(`forgot ${removed} recorded host key(s) of ${a.id}`);
     if (inKnownHosts) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The key of {0} is recorded in an OpenSSH known_hosts file, not by this extension. Remove it there: ssh-keygen -R "[{1}]:{2}"', a.label, a.target.host, String(a.target.port)));
+      void vscode.window.showWarningMessage(vscode.l10n.t('The key of {0} is recorded in an OpenSSH known_hosts file, not by this extension. Remove it there: ssh-keygen -R "{1}"', a.label, hostField(a.target.host, a.target.port)));
     }
     s.service.refresh();
     return removed;
