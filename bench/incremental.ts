@@ -175,3 +175,68 @@ export async function benchIncremental(serverScript: string | undefined, file: s
     samples: { editToDiagnosticsMs: times.samples, fullLintMs: full.lint.samples, editToDiagnosticsDefaultDebounceMs: withDebounce.times.map((t) => round(t)) },
   };
 }
+
+export interface ResponsivenessResult {
+  bigSizeBytes: number;
+  bigOpenToDiagnosticsMs: number;
+  hoverRequests: number;
+  hoverMaxMs: number;
+  hoverMedianMs: number;
+  [key: string]: unknown;
+}
+
+/**
+ * Is the server still answering while it analyses a big file? A small
+ * document is opened and analysed first; then a big one is opened, and hovers
+ * on the small one are sent every 20 ms until the big one's diagnostics
+ * arrive. Analysis in a worker keeps the hovers fast; analysis on the main
+ * loop, or a hover queued behind the big analysis, would show here.
+ */
+export async function benchResponsiveness(serverScript: string | undefined, smallFile: string, bigFile: string): Promise<ResponsivenessResult | Skipped> {
+  if (!serverScript) return { skipped: 'dist/server.js not built' };
+  const small = readFileSync(smallFile).toString('latin1');
+  const big = readFileSync(bigFile).toString('latin1');
+  const at = small.indexOf('<ssl_outbound_ciphers>');
+  if (at < 0) return { skipped: `${smallFile} has no outbound cipher list to hover` };
+  const before = small.slice(0, at + '<ssl_outbound_ciphers>'.length + 2).split('\n');
+  const position = { line: before.length - 1, character: before[before.length - 1].length };
+  const smallUri = pathToFileURL(smallFile).href;
+  const bigUri = pathToFileURL(bigFile).href;
+  const session = await startSession(serverScript, { debounceMs: 0 });
+  try {
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: smallUri, languageId: 'xml', version: 1, text: small } });
+    await session.diagnosticsFor(1);
+    // One hover before timing, so the small document's full analysis is in place.
+    await session.connection.sendRequest('textDocument/hover', { textDocument: { uri: smallUri }, position });
+    const bigDone = new Promise<number>((resolve, reject) => {
+      const t0 = performance.now();
+      session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'xml', version: 1, text: big } })
+        .then(() => session.diagnosticsFor(1))
+        .then(() => resolve(performance.now() - t0), reject);
+    });
+    let finished = false;
+    const openMs = bigDone.finally(() => (finished = true));
+    const latencies: number[] = [];
+    let answered = 0;
+    while (!finished) {
+      const t0 = performance.now();
+      const hover = await session.connection.sendRequest('textDocument/hover', { textDocument: { uri: smallUri }, position });
+      latencies.push(performance.now() - t0);
+      if (hover) answered++;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const bigMs = await openMs;
+    const l = summarise(latencies);
+    return {
+      bigSizeBytes: Buffer.byteLength(big, 'latin1'),
+      bigOpenToDiagnosticsMs: round(bigMs),
+      hoverRequests: latencies.length,
+      hoverMaxMs: round(Math.max(...latencies)),
+      hoverMedianMs: l.median,
+      hoversWithContent: answered,
+      samples: { hoverMs: l.samples },
+    };
+  } finally {
+    await session.close();
+  }
+}

@@ -18,7 +18,7 @@ export function summarise(samples: number[]): Samples {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { samples: samples.map(round), min: round(sorted[0]), median: round(median) };
+  return { samples: samples.map((s) => round(s)), min: round(sorted[0]), median: round(median) };
 }
 
 export function round(n: number, digits = 2): number {
