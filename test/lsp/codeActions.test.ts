@@ -26,6 +26,7 @@ test('the anonymous outbound cipher list offers ":-aNULL" as the preferred quick
     assert.equal(anonymous.severity, 1);
     const actions = await actionsFor(client, uri, anonymous);
     const fix = actions.find((a) => a.title.includes(':-aNULL'));
+    assert.equal(actions[0], fix, 'the error\'s preferred fix comes first, before the weak-cipher warning\'s');
     assert.ok(fix, `quick fixes offered: ${actions.map((a) => a.title).join(' | ')}`);
     assert.equal(fix.kind, 'quickfix');
     const titles = actions.map((a) => a.title);

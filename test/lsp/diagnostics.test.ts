@@ -231,3 +231,18 @@ test('without the analysis worker (the in-process fallback) the findings are the
     await client.stop();
   }
 });
+
+test('an editor displaying French gets the findings in French, where the core has the translation', async () => {
+  const client = await TestClient.start({ locale: 'fr' });
+  try {
+    const uri = exampleUri('cpq-listener-misconfigured.xml');
+    const text = readExample('cpq-listener-misconfigured.xml');
+    await client.open(uri, text);
+    const messages = (await client.diagnostics(uri)).map((d) => d.message);
+    const french = createAnalyzer({ locale: 'fr' }).analyzeText(text, uri).findings.map((f) => f.message);
+    // The catalogues are being filled rule by rule; whatever the core renders in French, the editor shows.
+    assert.deepEqual(messages, french);
+  } finally {
+    await client.stop();
+  }
+});

@@ -38,6 +38,8 @@ export class Analyses {
    * carry the generation they were computed in.
    */
   private generation = 0;
+  /** The editor's display language: finding messages are rendered in it where the core has a catalogue. */
+  locale: string | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -152,7 +154,7 @@ export class Analyses {
       const version = document.version;
       const workspace = await this.peersOf(uri);
       const result = await this.engine.analyze({
-        uri, version, text: document.getText(), workspace, options: analyzerOptionsOf(settings), optionsKey: settingsKey(settings),
+        uri, version, text: document.getText(), workspace, options: analyzerOptionsOf(settings, this.locale), optionsKey: `${settingsKey(settings)}@${this.locale ?? ''}`,
       });
       // A newer version (or a closed document) makes this result worthless.
       const current = this.documents.get(uri);

@@ -82,7 +82,9 @@ export function codeActions(
     const sent = params.context.diagnostics.find((d) => d.code === finding.rule && rangesEqual(d.range, finding.range));
     return sent ?? toDiagnostic(finding, document.uri, { version: validated.version, index: findings.indexOf(finding) }, lineIndexOf);
   };
-  const here = findings.filter((f) => rangesIntersect(f.range, params.range));
+  // The most severe finding's fixes come first in the menu.
+  const rank = { error: 0, warning: 1, information: 2, hint: 3 } as const;
+  const here = findings.filter((f) => rangesIntersect(f.range, params.range)).sort((a, b) => rank[a.severity] - rank[b.severity]);
   const rulesHere = [...new Set(here.map((f) => f.rule))];
 
   // Two findings on one list often propose the same repair; offer it once, for both.

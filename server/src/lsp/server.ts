@@ -100,6 +100,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     features = clientFeatures(params.capabilities);
     const init = (params.initializationOptions ?? {}) as { settings?: unknown; worker?: boolean };
     analyses.configurationPull = features.configurationPull;
+    analyses.locale = params.locale;
     analyses.fallbackSettings = normaliseSettings(init.settings);
     const script = init.worker === false ? undefined : WorkerEngine.scriptBeside(options.workerDir);
     if (script) {

@@ -56,7 +56,8 @@ export function normaliseSettings(raw: unknown): ServerSettings {
   };
 }
 
-export function analyzerOptionsOf(settings: ServerSettings): AnalyzerOptions {
+/** @param locale the editor's display language (from `initialize`), for finding messages */
+export function analyzerOptionsOf(settings: ServerSettings, locale?: string): AnalyzerOptions {
   const severities: Record<string, Severity | 'off'> = {};
   for (const [id, level] of Object.entries(settings.rules)) if (level !== 'default') severities[id] = level;
   return {
@@ -65,6 +66,7 @@ export function analyzerOptionsOf(settings: ServerSettings): AnalyzerOptions {
     opensslProfile: settings.opensslProfile || undefined,
     peerAddresses: settings.peerAddresses.length > 0 ? settings.peerAddresses : undefined,
     severities,
+    ...(locale ? { locale } : {}),
   };
 }
 

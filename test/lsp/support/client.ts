@@ -40,6 +40,8 @@ export interface StartOptions {
   /** Whether the client answers workspace/configuration (most editors do). */
   configuration?: boolean;
   initializationOptions?: Record<string, unknown>;
+  /** The editor's display language, as `initialize` reports it. */
+  locale?: string;
 }
 
 export class TestClient {
@@ -80,6 +82,7 @@ export class TestClient {
       rootUri: options.rootUri ?? null,
       workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'root' }] : null,
       initializationOptions: options.initializationOptions,
+      locale: options.locale,
       capabilities: {
         workspace: { configuration, didChangeConfiguration: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true }, workspaceFolders: true },
         textDocument: {
