@@ -78,7 +78,7 @@ async function stopProcess(child: ChildProcess | undefined): Promise<void> {
   await exited;
 }
 
-test('in VS Code the Appliances view finds each scenario problem on the simulator, asks about host keys, resumes the offline SMA, fetches a configuration and exports a report', async (t) => {
+test('in VS Code the walkthrough fixes the scenario-4 blocker, and the Appliances view finds each scenario problem on the simulator, asks about host keys, resumes the offline SMA, fetches a configuration and exports a report', async (t) => {
   const started = Date.now();
   let shot = 0;
   const step = async (name: string, run: () => Promise<void>) => {
@@ -158,6 +158,43 @@ test('in VS Code the Appliances view finds each scenario problem on the simulato
         await menu.first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
       }
     };
+
+    const problemsLabel = `(document.querySelector('#status\\\\.problems')?.getAttribute('aria-label') ?? document.querySelector('#status\\\\.problems a')?.getAttribute('aria-label') ?? '')`;
+
+    await step('the walkthrough opens the scenario-4 example, whose anonymous outbound cipher list is an error', async () => {
+      await p.keyboard.press('F1');
+      const input = p.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 15000 });
+      await input.fill('>Open Walkthrough');
+      await p.locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor({ timeout: 15000 });
+      await p.keyboard.press('Enter');
+      await p.locator('.quick-input-widget .monaco-list-row', { hasText: 'Find and fix PVO blockers' }).first().click();
+      const open = p.getByRole('button', { name: 'Open Example' });
+      await open.waitFor({ timeout: 30000 });
+      await screenshot('walkthrough');
+      await open.click();
+      await p.locator('.tab', { hasText: 'scenario-4-anonymous-cipher.xml' }).first().waitFor({ timeout: 30000 });
+      await p.waitForFunction(`/Errors: [1-9]/.test(${problemsLabel})`, null, { timeout: 60000 });
+    });
+
+    await step('following the walkthrough, the :-aNULL quick fix clears the PVO blocker', async () => {
+      await p.locator('.monaco-editor .view-lines').first().click();
+      await p.keyboard.press('F8');
+      await p.waitForSelector('.monaco-editor .squiggly-error', { timeout: 30000 });
+      await p.keyboard.press('Escape');
+      await p.keyboard.press('Control+.');
+      const fix = p.locator('.action-widget .monaco-list-row', { hasText: ':-aNULL' });
+      await fix.first().waitFor({ timeout: 30000 });
+      await screenshot('walkthrough-quick-fix');
+      // A pointer-blocking layer covers the menu while it is open, so choose with the keyboard.
+      const focused = p.locator('.action-widget .monaco-list-row.focused');
+      for (let i = 0; i < 10 && !/:-aNULL/.test((await focused.count()) > 0 ? await focused.first().innerText() : ''); i++) await p.keyboard.press('ArrowDown');
+      await p.keyboard.press('Enter');
+      await p.waitForFunction(`!/Errors: [1-9]/.test(${problemsLabel})`, null, { timeout: 30000 });
+      const line = p.locator('.monaco-editor .view-line', { hasText: 'ssl_outbound_ciphers' });
+      assert.match((await line.first().innerText()).replace(/\u00a0/g, ' '), /RC4-SHA:RC4-MD5:ALL:-aNULL/);
+      await screenshot('walkthrough-blocker-fixed');
+    });
 
     await step('the Appliances view is empty apart from the lab ESA and offers the simulator', async () => {
       await p.locator('.part.activitybar .action-item a[aria-label^="AsyncOS PVO"]').first().click();
@@ -262,7 +299,7 @@ test('in VS Code the Appliances view finds each scenario problem on the simulato
       const row = await applianceRow(loadPreset('anonymous-cipher').title, 'mx.example.com (ESA)');
       await contextMenu(row, 'Fetch Running Configuration');
       await p.locator('.tab', { hasText: 'mx.example.com-ESA-running-config.xml' }).first().waitFor({ timeout: 30000 });
-      await p.waitForFunction(`/Errors: [1-9]/.test(document.querySelector('#status\\\\.problems')?.getAttribute('aria-label') ?? document.querySelector('#status\\\\.problems a')?.getAttribute('aria-label') ?? '')`, null, { timeout: 60000 });
+      await p.waitForFunction(`/Errors: [1-9]/.test(${problemsLabel})`, null, { timeout: 60000 });
       // F8 goes to the first error and shows its message under the line.
       await p.locator('.monaco-editor .view-lines').first().click();
       await p.keyboard.press('F8');
