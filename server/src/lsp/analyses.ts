@@ -94,8 +94,10 @@ export class Analyses {
 
   /** A document was edited: it and, after the same pause, the configurations analysed with it are re-analysed. */
   changed(document: TextDocument): void {
-    this.generation++;
     this.schedule(document, false);
+    // Typing in other XML (a build file) changes nobody's findings.
+    if (this.states.get(document.uri)?.validated?.result.recognised === false) return;
+    this.generation++;
     for (const other of this.documents.all()) {
       if (other.uri !== document.uri && this.states.get(other.uri)?.validated?.result.recognised) this.schedule(other, false);
     }
