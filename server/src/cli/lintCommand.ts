@@ -1,5 +1,6 @@
 import { createAnalyzer } from '../core/analyzer';
 import { getProfile, listProfiles } from '../core/ciphers/profiles';
+import { LOCALES, normaliseLocale } from '../core/l10n';
 import type { AnalyzerOptions } from '../core/options';
 import type { Severity } from '../core/rules/types';
 import { oneOf, parseArgs } from './args';
@@ -22,11 +23,19 @@ Options:
   --sma <ip>                 address of the peer SMA (repeatable)
   --expect-pvo               centralized PVO is expected even if the file does not show it
   --rule <id>=<severity>     set a rule's severity: error, warning, information, hint or off (repeatable)
+  --locale fr|ja|ko|it|en    language of the finding messages (default: from LC_ALL, LC_MESSAGES
+                             or LANG; C, POSIX and other languages give English)
   --no-color                 no colours in text output (also: NO_COLOR=1)
 
 Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.`;
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;
+
+/** The message language the POSIX environment asks for, in the order setlocale(3) honours: LC_ALL, LC_MESSAGES, LANG. */
+export function localeFromEnv(env: NodeJS.ProcessEnv): string {
+  const tag = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
+  return normaliseLocale(tag);
+}
 
 function severitiesFrom(values: string[] | undefined, knownRules: Set<string>): Record<string, Severity | 'off'> {
   const out: Record<string, Severity | 'off'> = {};
@@ -46,7 +55,7 @@ export const lintCommand: CliCommand = {
   async run(args, io) {
     const parsed = parseArgs(args, {
       format: { value: true }, release: { value: true }, openssl: { value: true }, sma: { value: true, repeat: true },
-      'expect-pvo': {}, rule: { value: true, repeat: true }, 'no-color': {},
+      'expect-pvo': {}, rule: { value: true, repeat: true }, 'no-color': {}, locale: { value: true },
     });
     const format = oneOf(parsed.options.get('format')?.[0], ['text', 'json', 'sarif'] as const, 'format', 'text');
     if (parsed.positionals.length === 0) throw new UsageError('no file or directory given');
@@ -54,12 +63,15 @@ export const lintCommand: CliCommand = {
     if (profile !== undefined && !getProfile(profile)) {
       throw new UsageError(`unknown OpenSSL profile "${profile}" (profiles: ${listProfiles().map((p) => p.id).join(', ')})`);
     }
+    const given = parsed.options.get('locale')?.[0];
+    const locale = given === undefined ? localeFromEnv(io.env) : oneOf(given, LOCALES, 'locale', 'en');
     const probe = createAnalyzer();
     const options: AnalyzerOptions = {
       expectPvo: parsed.flags.has('expect-pvo'),
       release: parsed.options.get('release')?.[0],
       opensslProfile: profile,
       peerAddresses: parsed.options.get('sma')?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean),
+      locale,
       severities: severitiesFrom(parsed.options.get('rule'), new Set(probe.rules.map((r) => r.meta.id))),
     };
     const analyzer = createAnalyzer(options);

@@ -7,6 +7,7 @@
  */
 import { buildModel } from './model/build';
 import { isAsyncOsConfig } from './model/recognise';
+import { normaliseLocale, renderText } from './l10n';
 import type { ApplianceKind, ConfigModel } from './model/types';
 import type { AnalyzerOptions } from './options';
 import { allRules } from './rules';
@@ -39,7 +40,10 @@ export interface FindingRelated {
 export interface Finding {
   rule: string;
   severity: Severity;
+  /** Rendered in the analyzer's locale. */
   message: string;
+  /** The rule's message id, when the rule reports one (stable across languages). */
+  messageId?: string;
   span: Span;
   range: Range;
   related: FindingRelated[];
@@ -108,6 +112,7 @@ export function suppressedRules(text: string): Set<string> {
 }
 
 export function createAnalyzer(options: AnalyzerOptions = {}, rules: readonly Rule[] = allRules): Analyzer {
+  const locale = normaliseLocale(options.locale);
   const severityOf = (rule: Rule, reported: Severity | undefined): Severity | 'off' =>
     options.severities?.[rule.meta.id] ?? reported ?? rule.meta.defaultSeverity;
 
@@ -129,18 +134,20 @@ export function createAnalyzer(options: AnalyzerOptions = {}, rules: readonly Ru
         notes.push(`rule ${rule.meta.id} failed: ${(error as Error)?.stack ?? String(error)}`);
         continue;
       }
+      const render = (text: Parameters<typeof renderText>[0]) => renderText(text, rule.meta.id, rule.meta.messages, locale);
       for (const f of reported) {
         const severity = severityOf(rule, f.severity);
         if (severity === 'off') continue;
         findings.push({
           rule: rule.meta.id,
           severity,
-          message: f.message,
+          message: render(f.message),
+          ...(typeof f.message === 'string' ? {} : { messageId: f.message.id }),
           span: f.span,
           range: lineIndex.rangeOf(f.span),
-          related: (f.related ?? []).map((r) => ({ ...r, range: r.uri ? undefined : lineIndex.rangeOf(r.span) })),
+          related: (f.related ?? []).map((r) => ({ ...r, message: render(r.message), range: r.uri ? undefined : lineIndex.rangeOf(r.span) })),
           fixes: (f.fixes ?? []).map((fix) => ({
-            title: fix.title,
+            title: render(fix.title),
             preferred: fix.preferred ?? false,
             edits: fix.edits.map((e) => ({ span: e.span, range: lineIndex.rangeOf(e.span), newText: e.newText })),
           })),

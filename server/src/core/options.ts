@@ -13,6 +13,8 @@ export interface AnalyzerOptions {
   peerAddresses?: string[];
   /** Which suite risks `cipher-weak` reports (default: export, low, rc4, des, 3des, md5, sslv2). */
   cipherWeakRisks?: SuiteRisk[];
+  /** Language of finding messages: `fr`, `ja`, `ko`, `it`; English when absent or unknown (docs/L10N.md). */
+  locale?: string;
   /** Per-rule severity; `off` disables the rule. */
   severities?: Record<string, Severity | 'off'>;
 }

@@ -15,6 +15,12 @@ export const cpqListenerMissing: Rule = {
     fixable: false,
     scenarios: [1],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      missing: 'No {listener}: {why}, but there is no listener named "{listener}" with protocol CPQ, so the peer appliance cannot connect on the PVO port (default 7025). Enable centralized PVO again on the appliance, or restore the listener.',
+      whyExpected: 'centralized PVO is expected (as the caller says)',
+      whyConfigured: 'the file configures centralized PVO (<{element}>)',
+      pvoSetting: 'PVO setting',
+    },
   },
   check(model, context) {
     if (!context.options.expectPvo && !model.pvoEvident) return [];
@@ -22,11 +28,11 @@ export const cpqListenerMissing: Rule = {
     const root = model.document.root;
     if (!root) return [];
     const evidence = model.levels.flatMap((level) => level.pvoElements)[0];
-    const why = context.options.expectPvo ? 'centralized PVO is expected (as the caller says)' : `the file configures centralized PVO (<${evidence?.name}>)`;
+    const why = context.options.expectPvo ? { id: 'whyExpected' } : { id: 'whyConfigured', args: { element: String(evidence?.name) } };
     return [{
-      message: `No ${CPQ_LISTENER_NAME}: ${why}, but there is no listener named "${CPQ_LISTENER_NAME}" with protocol CPQ, so the peer appliance cannot connect on the PVO port (default 7025). Enable centralized PVO again on the appliance, or restore the listener.`,
+      message: { id: 'missing', args: { listener: CPQ_LISTENER_NAME, why } },
       span: root.nameSpan,
-      related: evidence ? [{ message: 'PVO setting', span: evidence.nameSpan }] : [],
+      related: evidence ? [{ message: { id: 'pvoSetting' }, span: evidence.nameSpan }] : [],
     }];
   },
 };

@@ -1,5 +1,5 @@
 import { CPQ_DEFAULT_PORT } from '../model/assumptions';
-import { cpqListeners, listenerLabel, replaceValueFix } from './helpers';
+import { cpqListeners, listenerLabelRef, replaceValueFix } from './helpers';
 import type { Rule, RuleFinding } from './types';
 
 /** A TCP port as AsyncOS accepts it: a decimal number from 1 to 65535. */
@@ -21,6 +21,11 @@ export const cpqListenerPort: Rule = {
     fixable: true,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      invalidPort: 'The {listener} has port "{port}", which is not a TCP port (1-65535); the PVO default is {default}.',
+      useDefault: 'Use the default PVO port {port}',
+      otherPort: 'The {listener} listens on port {port}, not the default {default}: the peer appliance\'s PVO port must be set to {port} too.',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -30,14 +35,14 @@ export const cpqListenerPort: Rule = {
       const number = parsePort(port.value);
       if (number === undefined) {
         findings.push({
-          message: `The ${listenerLabel(listener, level)} has port "${port.value}", which is not a TCP port (1-65535); the PVO default is ${CPQ_DEFAULT_PORT}.`,
+          message: { id: 'invalidPort', args: { listener: listenerLabelRef(listener, level), port: port.value, default: CPQ_DEFAULT_PORT } },
           span: port.span,
-          fixes: [replaceValueFix(port, String(CPQ_DEFAULT_PORT), `Use the default PVO port ${CPQ_DEFAULT_PORT}`)],
+          fixes: [replaceValueFix(port, String(CPQ_DEFAULT_PORT), { id: 'useDefault', args: { port: CPQ_DEFAULT_PORT } })],
         });
       } else if (number !== CPQ_DEFAULT_PORT) {
         findings.push({
           severity: 'information',
-          message: `The ${listenerLabel(listener, level)} listens on port ${number}, not the default ${CPQ_DEFAULT_PORT}: the peer appliance's PVO port must be set to ${number} too.`,
+          message: { id: 'otherPort', args: { listener: listenerLabelRef(listener, level), port: number, default: CPQ_DEFAULT_PORT } },
           span: port.span,
           data: { port: number },
         });

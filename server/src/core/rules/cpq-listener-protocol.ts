@@ -1,5 +1,5 @@
 import { CPQ_PROTOCOL } from '../model/assumptions';
-import { cpqListeners, listenerLabel, replaceValueFix } from './helpers';
+import { cpqListeners, listenerLabelRef, replaceValueFix } from './helpers';
 import type { Rule, RuleFinding } from './types';
 
 /** cpq-listener-protocol: the cpq_listener must speak CPQ; as SMTP it cannot carry quarantine metadata. */
@@ -11,6 +11,11 @@ export const cpqListenerProtocol: Rule = {
     fixable: true,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      notCpq: 'The {listener} uses protocol "{protocol}"; it must be {expected}, or the peer\'s quarantine connections fail.',
+      empty: '(empty)',
+      setProtocol: 'Set the protocol to {protocol}',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -18,9 +23,9 @@ export const cpqListenerProtocol: Rule = {
       const protocol = listener.protocol;
       if (!protocol || protocol.value === CPQ_PROTOCOL) continue;
       findings.push({
-        message: `The ${listenerLabel(listener, level)} uses protocol "${protocol.value || '(empty)'}"; it must be ${CPQ_PROTOCOL}, or the peer's quarantine connections fail.`,
+        message: { id: 'notCpq', args: { listener: listenerLabelRef(listener, level), protocol: protocol.value || { id: 'empty' }, expected: CPQ_PROTOCOL } },
         span: protocol.span,
-        fixes: [replaceValueFix(protocol, CPQ_PROTOCOL, `Set the protocol to ${CPQ_PROTOCOL}`)],
+        fixes: [replaceValueFix(protocol, CPQ_PROTOCOL, { id: 'setProtocol', args: { protocol: CPQ_PROTOCOL } })],
       });
     }
     return findings;

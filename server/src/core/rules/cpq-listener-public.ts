@@ -1,4 +1,4 @@
-import { cpqListeners, listenerLabel, replaceValueFix } from './helpers';
+import { cpqListeners, listenerLabelRef, replaceValueFix } from './helpers';
 import type { Rule, RuleFinding } from './types';
 
 /**
@@ -13,6 +13,10 @@ export const cpqListenerPublic: Rule = {
     fixable: true,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      notPrivate: 'The {listener} is of type "{type}"; it should be private, as the appliance creates it.',
+      makePrivate: 'Make the listener private',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -20,9 +24,9 @@ export const cpqListenerPublic: Rule = {
       const type = listener.type;
       if (!type || type.value.toLowerCase() === 'private') continue;
       findings.push({
-        message: `The ${listenerLabel(listener, level)} is of type "${type.value}"; it should be private, as the appliance creates it.`,
+        message: { id: 'notPrivate', args: { listener: listenerLabelRef(listener, level), type: type.value } },
         span: type.span,
-        fixes: [replaceValueFix(type, 'private', 'Make the listener private')],
+        fixes: [replaceValueFix(type, 'private', { id: 'makePrivate' })],
       });
     }
     return findings;

@@ -1,8 +1,8 @@
 import type { Located, ConfigLevel, ConfigModel, Listener } from '../model/types';
-import type { Fix } from './types';
+import type { Fix, MessageArg, MessageRef, RuleText } from './types';
 
 /** A fix that replaces a located value's text. */
-export function replaceValueFix(located: Located, newText: string, title: string, preferred = true): Fix {
+export function replaceValueFix(located: Located, newText: string, title: RuleText, preferred = true): Fix {
   return { title, preferred, edits: [{ span: located.span, newText }] };
 }
 
@@ -16,6 +16,23 @@ export function listenerLabel(listener: Listener, level: ConfigLevel): string {
 export function levelSuffix(level: ConfigLevel): string {
   if (level.kind === 'standalone') return '';
   return ` at ${level.kind} level${level.name?.value ? ` (${level.name.value})` : ''}`;
+}
+
+const LEVEL_SUFFIX = { cluster: 'atClusterLevel', group: 'atGroupLevel', machine: 'atMachineLevel' } as const;
+
+/** `listenerLabel` as a message, so the label is translated with the sentence around it. */
+export function listenerLabelRef(listener: Listener, level: ConfigLevel): MessageRef {
+  const levelArg = levelSuffixRef(level);
+  return listener.name?.value
+    ? { id: 'common.listenerNamed', args: { name: listener.name.value, level: levelArg } }
+    : { id: 'common.listenerNumbered', args: { number: level.listeners.indexOf(listener) + 1, level: levelArg } };
+}
+
+/** `levelSuffix` as a message argument (empty for a standalone file). */
+export function levelSuffixRef(level: ConfigLevel): MessageArg {
+  if (level.kind === 'standalone') return '';
+  const id = LEVEL_SUFFIX[level.kind];
+  return level.name?.value ? { id: `common.${id}Named`, args: { name: level.name.value } } : { id: `common.${id}` };
 }
 
 export function cpqListeners(model: ConfigModel): { listener: Listener; level: ConfigLevel }[] {

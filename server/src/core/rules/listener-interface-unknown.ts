@@ -1,5 +1,5 @@
 import type { ConfigLevel, ConfigModel } from '../model/types';
-import { closestName, listenerLabel, replaceValueFix } from './helpers';
+import { closestName, listenerLabelRef, replaceValueFix } from './helpers';
 import type { Rule, RuleFinding } from './types';
 
 /**
@@ -22,6 +22,11 @@ export const listenerInterfaceUnknown: Rule = {
     fixable: true,
     scenarios: [7],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      notDefined: 'The {listener} is bound to interface "{interface}", which is not defined (interfaces: {interfaces}).{suggestion}',
+      didYouMean: ' Did you mean "{name}"?',
+      useInterface: 'Use interface "{name}"',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -34,9 +39,17 @@ export const listenerInterfaceUnknown: Rule = {
         if (!named || !named.value || names.includes(named.value)) continue;
         const suggestion = closestName(named.value, names);
         findings.push({
-          message: `The ${listenerLabel(listener, level)} is bound to interface "${named.value}", which is not defined (interfaces: ${names.map((n) => `"${n}"`).join(', ')}).${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          message: {
+            id: 'notDefined',
+            args: {
+              listener: listenerLabelRef(listener, level),
+              interface: named.value,
+              interfaces: names.map((n) => `"${n}"`).join(', '),
+              suggestion: suggestion ? { id: 'didYouMean', args: { name: suggestion } } : '',
+            },
+          },
           span: named.span,
-          fixes: suggestion ? [replaceValueFix(named, suggestion, `Use interface "${suggestion}"`)] : [],
+          fixes: suggestion ? [replaceValueFix(named, suggestion, { id: 'useInterface', args: { name: suggestion } })] : [],
           data: { interfaces: names },
         });
       }

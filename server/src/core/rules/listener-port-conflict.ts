@@ -1,5 +1,5 @@
 import type { Listener } from '../model/types';
-import { listenerLabel } from './helpers';
+import { listenerLabelRef } from './helpers';
 import { parsePort } from './cpq-listener-port';
 import type { Rule, RuleFinding } from './types';
 
@@ -16,6 +16,10 @@ export const listenerPortConflict: Rule = {
     fixable: false,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      conflict: 'The {listener} uses interface "{interface}" port {port}, like the {first}: only one listener can bind there.',
+      sameBinding: '{listener} uses the same interface and port',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -32,9 +36,9 @@ export const listenerPortConflict: Rule = {
           continue;
         }
         findings.push({
-          message: `The ${listenerLabel(listener, level)} uses interface "${iface}" port ${port}, like the ${listenerLabel(first, level)}: only one listener can bind there.`,
+          message: { id: 'conflict', args: { listener: listenerLabelRef(listener, level), interface: iface, port, first: listenerLabelRef(first, level) } },
           span: listener.port!.span,
-          related: [{ message: `${listenerLabel(first, level)} uses the same interface and port`, span: first.port!.span }],
+          related: [{ message: { id: 'sameBinding', args: { listener: listenerLabelRef(first, level) } }, span: first.port!.span }],
         });
       }
     }

@@ -5,6 +5,24 @@ import type { DecodedText } from '../text/decode';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
+/**
+ * A value for a message placeholder. A nested `MessageRef` is rendered in the
+ * same locale, so a fragment such as a listener's label is translated too.
+ */
+export type MessageArg = string | number | MessageRef;
+
+/** A message by id (the rule's own `meta.messages`, or `common.*` shared fragments) with its placeholder values. */
+export interface MessageRef {
+  id: string;
+  args?: Record<string, MessageArg>;
+}
+
+/**
+ * Text a rule shows: a message id with args (rendered by the facade in the
+ * caller's locale), or a plain English string from rules not converted yet.
+ */
+export type RuleText = string | MessageRef;
+
 /** A text replacement, in file offsets of the analysed text. */
 export interface TextEdit {
   span: Span;
@@ -13,7 +31,7 @@ export interface TextEdit {
 
 /** A fix is data: the rule computes the edits, the CLI and the LSP glue only apply or offer them. */
 export interface Fix {
-  title: string;
+  title: RuleText;
   edits: TextEdit[];
   /** The one obvious fix for the finding (offered as the preferred quick fix). */
   preferred?: boolean;
@@ -21,7 +39,7 @@ export interface Fix {
 
 /** Another place that explains a finding (the conflicting listener, the cluster-level section, …). */
 export interface RelatedLocation {
-  message: string;
+  message: RuleText;
   span: Span;
   /** Another file; absent for the same file. */
   uri?: string;
@@ -29,7 +47,7 @@ export interface RelatedLocation {
 
 /** What a rule reports. Severity defaults to the rule's; a rule with several levels sets it. */
 export interface RuleFinding {
-  message: string;
+  message: RuleText;
   span: Span;
   severity?: Severity;
   related?: RelatedLocation[];
@@ -50,6 +68,13 @@ export interface RuleMeta {
   scenarios: number[];
   /** Which kinds of configuration the rule applies to. */
   appliesTo: ('esa' | 'sma' | 'unknown')[];
+  /**
+   * Every message the rule can show (findings, fix titles, related
+   * locations), as English templates with `{name}` placeholders; `{^name}`
+   * capitalises the value's first letter. Translations are keyed
+   * `<rule-id>/<message-id>` in `core/l10n/<locale>.json` (docs/L10N.md).
+   */
+  messages?: Record<string, string>;
 }
 
 /** Another configuration analysed together with this one (an ESA's SMA, another machine of the cluster). */

@@ -12,11 +12,17 @@ export const xmlSyntax: Rule = {
     fixable: false,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      notWellFormed: 'XML is not well-formed: {problem}{more}',
+      moreOne: ' (1 more problem after this one)',
+      moreMany: ' ({count} more problems after this one)',
+    },
   },
   check(model) {
     const [first, ...rest] = model.document.problems;
     if (!first) return [];
-    const more = rest.length > 0 ? ` (${rest.length} more problem${rest.length > 1 ? 's' : ''} after this one)` : '';
-    return [{ message: `XML is not well-formed: ${first.message}${more}`, span: first.span }];
+    // The parser's own words stay English: they name XML constructs, not PVO settings.
+    const more = rest.length === 0 ? '' : rest.length === 1 ? { id: 'moreOne' } : { id: 'moreMany', args: { count: rest.length } };
+    return [{ message: { id: 'notWellFormed', args: { problem: first.message, more } }, span: first.span }];
   },
 };

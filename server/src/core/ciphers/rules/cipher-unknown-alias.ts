@@ -87,6 +87,6 @@ export const cipherUnknownAlias: Rule = {
     appliesTo: ['esa', 'sma', 'unknown'],
   },
   check(model, context) {
-    return cipherListSites(model, context).flatMap((site) => [...unknownWordFindings(site), ...nullInsteadOfANullFindings(site)].map((f) => ({ ...f, message: capitalise(f.message) })));
+    return cipherListSites(model, context).flatMap((site) => [...unknownWordFindings(site), ...nullInsteadOfANullFindings(site)].map((f) => ({ ...f, message: capitalise(f.message as string) })));
   },
 };
