@@ -58,8 +58,8 @@ async function waitHealthy(port: number): Promise<void> {
 }
 
 /** Starts the standalone simulator (one preset, one data dir = one host key) and waits until it listens. */
-async function startExternalSimulator(port: number, dataDir: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'simulator.js'), '--preset', 'healthy', '--port', String(port), '--data-dir', dataDir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startExternalSimulator(port: number, dataDir: string, env: NodeJS.ProcessEnv, extra: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'simulator.js'), '--preset', 'healthy', '--port', String(port), '--data-dir', dataDir, ...extra], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -271,6 +271,24 @@ test('in VS Code the walkthrough fixes the scenario-4 blocker, and the Appliance
       assert.equal(await dialog.count(), 0, 'no modal offers to accept a changed key');
       await screenshot('changed-host-key-refused');
       await toast.locator('.codicon-notifications-clear, .codicon-close').first().click().catch(() => undefined);
+    });
+
+    await step('cancelling a run against an appliance that never answers stops it at once, and nothing keeps spinning', async () => {
+      await stopProcess(lab);
+      lab = await startExternalSimulator(labPort, path.join(base, 'lab-key-2'), env, ['--fault', 'silent']);
+      const row = await applianceRow('Lab', 'lab ESA');
+      await contextMenu(row, 'Run Checks');
+      await rows.filter({ hasText: 'connecting' }).first().waitFor({ timeout: 15000 });
+      const progress = p.locator('.notification-toast', { hasText: 'Checking lab ESA' });
+      await progress.waitFor({ timeout: 15000 });
+      await screenshot('silent-appliance-connecting');
+      await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
+      await p.waitForFunction(
+        `(() => { const t = [...document.querySelectorAll('.part.sidebar .monaco-list-row')].map((e) => e.innerText).join('\\n'); return !/connecting|checking/.test(t); })()`,
+        null,
+        { timeout: 5000 },
+      );
+      assert.equal(await p.locator('.part.sidebar .codicon-loading').count(), 0, 'no spinner left in the tree');
     });
 
     await step('Resume on the offline SMA asks in a modal naming the appliance and the command, then the SMA is online again', async () => {

@@ -70,12 +70,12 @@ export class ApplianceNode extends vscode.TreeItem {
     if (appliance.kind) flags.push(appliance.kind);
     // e.g. "appliance settings done offline sma": menus match words with `viewItem =~ /\boffline\b/`.
     this.contextValue = `appliance ${flags.join(' ')}`;
-    if (s.changedHostKey) {
-      this.iconPath = new vscode.ThemeIcon('shield', new vscode.ThemeColor('errorForeground'));
-      this.description = vscode.l10n.t('host key changed — connection refused');
-    } else if (s.phase === 'connecting') {
+    if (s.phase === 'connecting') {
       this.iconPath = VERDICT_ICON.running;
       this.description = vscode.l10n.t('connecting…');
+    } else if (s.changedHostKey) {
+      this.iconPath = new vscode.ThemeIcon('shield', new vscode.ThemeColor('errorForeground'));
+      this.description = vscode.l10n.t('host key changed — connection refused');
     } else if (worst) {
       this.iconPath = VERDICT_ICON[worst];
       const problems = [...s.results.values()].filter((r): r is CheckResult => r !== 'running' && r.verdict === 'problem');
