@@ -58,3 +58,27 @@ test('typing fast in a 1 MB configuration publishes diagnostics for the last ver
     await client.stop();
   }
 });
+
+test('the outline of a 1 MB configuration is built off the request path: a hover in another file answers first', async () => {
+  const client = await TestClient.start();
+  try {
+    const small = exampleUri('scenario-4-anonymous-cipher.xml');
+    const smallText = readExample('scenario-4-anonymous-cipher.xml');
+    await client.open(small, smallText);
+    await client.diagnostics(small);
+    const big = 'file:///virtual/large-outline.xml';
+    await client.open(big, largeConfig());
+    const order: string[] = [];
+    const outline = client.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri: big } }).then((symbols) => {
+      order.push('outline');
+      return symbols;
+    });
+    await client.request('textDocument/hover', { textDocument: { uri: small }, position: positionOf(smallText, '$RELAYED (Only', 2) });
+    order.push('hover');
+    const symbols = await outline;
+    assert.ok(symbols.some((s) => s.name === 'Listener100'));
+    assert.deepEqual(order, ['hover', 'outline']);
+  } finally {
+    await client.stop();
+  }
+});

@@ -12,6 +12,8 @@ import type { ConfigModel } from '../core/model/types';
 import type { AnalyzerOptions } from '../core/options';
 import type { WorkspaceFile } from '../core/rules/types';
 import { modelViewOf } from './modelView';
+import { documentSymbols } from './symbols';
+import type { DocumentSymbol } from 'vscode-languageserver';
 import { profileIdOf } from './cipherFeatures';
 
 /**
@@ -45,6 +47,11 @@ export interface EngineResult {
   release?: string;
   /** The OpenSSL build profile the cipher rules used. */
   opensslProfile?: string;
+  /**
+   * The outline, computed where the model is: editors ask for it after every
+   * change, and building a large file's model again on the request path would block.
+   */
+  symbols?: DocumentSymbol[];
   durationMs: number;
 }
 
@@ -91,6 +98,7 @@ export function runAnalysis(request: Omit<EngineRequest, 'version'>): EngineResu
     notes: result.notes,
     release: result.model?.header?.version?.value ?? request.options.release,
     opensslProfile: profileIdOf(result.model, request.options),
+    symbols: result.model ? documentSymbols(result.model, result.lineIndex) : undefined,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
   };
 }

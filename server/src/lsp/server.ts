@@ -192,11 +192,20 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return references(result, document.uri, result.lineIndex.offsetAt(params.position), params.context.includeDeclaration);
   }));
 
+  /** The outline of the current version, from its analysis (in the worker); the model view when there is none. */
+  const outline = async (document: TextDocument) => {
+    // Analysing in the worker now beats parsing a large file on the request path.
+    if (!analyses.validated(document)) await analyses.validate(document.uri);
+    const validated = analyses.validated(document);
+    if (validated) return validated.result.symbols;
+    const view = await analyses.view(document);
+    return view ? documentSymbols(view.model, view.lineIndex) : undefined;
+  };
+
   connection.onDocumentSymbol(guard.wrap('documentSymbol', null, async (params) => {
     const document = documents.get(params.textDocument.uri);
-    const result = document && (await analyses.view(document));
-    if (!document || !result?.model) return null;
-    const symbols = documentSymbols(result.model, result.lineIndex);
+    const symbols = document && (await outline(document));
+    if (!document || !symbols) return null;
     return features.hierarchicalSymbols ? symbols : flattenSymbols(symbols, document.uri);
   }));
 
@@ -205,8 +214,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const open = new Set<string>();
     for (const document of documents.all()) {
       open.add(document.uri);
-      const result = await analyses.view(document);
-      if (result?.model) out.push(...flattenSymbols(documentSymbols(result.model, result.lineIndex), document.uri));
+      const symbols = await outline(document);
+      if (symbols) out.push(...flattenSymbols(symbols, document.uri));
     }
     if (!token.isCancellationRequested) out.push(...(await workspaceIndex.symbols(open)));
     return out.filter((s) => matchesQuery(s.name, params.query));
