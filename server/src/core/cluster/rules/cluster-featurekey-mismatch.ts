@@ -1,7 +1,6 @@
+import { renderText } from '../../l10n';
 import type { ConfigModel } from '../../model/types';
-import type { Rule, RuleFinding } from '../../rules/types';
-
-const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+import type { MessageRef, Rule, RuleFinding } from '../../rules/types';
 
 /** One configuration file of a set that belongs to one cluster (one file per machine). */
 export interface ClusterMemberFile {
@@ -25,15 +24,31 @@ export function clusterNameOf(model: ConfigModel): string | undefined {
  * export's only machine; a clustered export of several machines does not say
  * which one saved it, so its serial number names it.
  */
-function machineName(file: ClusterMemberFile): string {
+function machineRef(file: ClusterMemberFile): MessageRef {
   const levels = file.model.levels;
   const machines = levels.filter((l) => l.kind === 'machine');
   const host = levels.find((l) => l.kind === 'standalone')?.hostname?.value
     ?? (machines.length === 1 ? machines[0].name?.value ?? machines[0].hostname?.value : undefined);
-  if (host) return `machine "${host}"`;
+  if (host) return { id: 'machineNamed', args: { name: host } };
   const serial = file.model.header?.serial?.value;
-  return serial ? `the machine with serial number ${serial}` : `the machine that saved ${file.uri ?? 'this file'}`;
+  return serial ? { id: 'machineSerial', args: { serial } } : { id: 'machineSaved', args: { file: file.uri ?? { id: 'thisFile' } } };
 }
+
+/** The machine's name in English, for `data` (structured facts stay in one language). */
+function machineName(file: ClusterMemberFile): string {
+  return renderText(machineRef(file), 'cluster-featurekey-mismatch', clusterFeaturekeyMismatchMessages);
+}
+
+const clusterFeaturekeyMismatchMessages: Record<string, string> = {
+  lacksKey: '{^machine} lacks the feature key "{key}" that {other}{otherFile} has. In one cluster, a missing key (DLP, Outbreak Filters, Sophos and others) leaves content filters / DLP actions at a level different from the cluster level, and centralized PVO cannot be enabled. Add the key (featurekey) and make the settings it controls identical on every machine.',
+  machineNamed: 'machine "{name}"',
+  machineSerial: 'the machine with serial number {serial}',
+  machineSaved: 'the machine that saved {file}',
+  thisFile: 'this file',
+  keyOn: 'feature key "{key}" on {machine}',
+  key: 'feature key "{key}"',
+};
+
 
 /** The feature keys of each file, compared: every file that lacks a key another file has gets a finding. */
 export function featureKeyMismatches(files: readonly ClusterMemberFile[]): { file: ClusterMemberFile; finding: RuleFinding }[] {
@@ -53,9 +68,11 @@ export function featureKeyMismatches(files: readonly ClusterMemberFile[]): { fil
         out.push({
           file,
           finding: {
-            message: `${sentence(machineName(file))} lacks the feature key "${key.name}" that ${machineName(other)}${other.uri ? ` (${other.uri})` : ''} has. In one cluster, a missing key (DLP, Outbreak Filters, Sophos and others) leaves content filters / DLP actions at a level different from the cluster level, and centralized PVO cannot be enabled. Add the key (featurekey) and make the settings it controls identical on every machine.`,
+            message: { id: 'lacksKey', args: { machine: machineRef(file), key: key.name, other: machineRef(other), otherFile: other.uri ? ` (${other.uri})` : '' } },
             span: header.serial?.span ?? header.span,
-            related: other.uri ? [{ message: `feature key "${key.name}" on ${machineName(other)}`, span: key.span, uri: other.uri }] : [{ message: `feature key "${key.name}"`, span: key.span }],
+            related: other.uri
+              ? [{ message: { id: 'keyOn', args: { key: key.name, machine: machineRef(other) } }, span: key.span, uri: other.uri }]
+              : [{ message: { id: 'key', args: { key: key.name } }, span: key.span }],
             data: { featureKey: key.name, machine: machineName(file), other: machineName(other) },
           },
         });
@@ -74,6 +91,7 @@ export const clusterFeaturekeyMismatch: Rule = {
     fixable: false,
     scenarios: [5],
     appliesTo: ['esa', 'unknown'],
+    messages: clusterFeaturekeyMismatchMessages,
   },
   check(model, context) {
     const cluster = clusterNameOf(model);

@@ -14,6 +14,12 @@ export const clusterPvoInterfaceMissing: Rule = {
     fixable: false,
     scenarios: [7],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      missingCluster: 'The interface "{interface}" used for PVO at cluster level (cpq_listener) is not defined on machine "{machine}" (its interfaces: {interfaces}). Every machine needs an interface of that exact name (Network > IP Interfaces), or PVO cannot be enabled at cluster level.',
+      missingGroup: 'The interface "{interface}" used for PVO at group level (cpq_listener) is not defined on machine "{machine}" (its interfaces: {interfaces}). Every machine needs an interface of that exact name (Network > IP Interfaces), or PVO cannot be enabled at group level.',
+      wantedCluster: 'the cpq_listener\'s interface at cluster level',
+      wantedGroup: 'the cpq_listener\'s interface at group level',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -31,9 +37,12 @@ export const clusterPvoInterfaceMissing: Rule = {
           if (names.length === 0 || names.includes(wanted.value)) continue;
           const machineName = machine.name?.value ?? `#${machines.indexOf(machine) + 1}`;
           findings.push({
-            message: `The interface "${wanted.value}" used for PVO at ${level.kind} level (cpq_listener) is not defined on machine "${machineName}" (its interfaces: ${names.map((n) => `"${n}"`).join(', ')}). Every machine needs an interface of that exact name (Network > IP Interfaces), or PVO cannot be enabled at ${level.kind} level.`,
+            message: {
+              id: level.kind === 'cluster' ? 'missingCluster' : 'missingGroup',
+              args: { interface: wanted.value, machine: machineName, interfaces: names.map((n) => `"${n}"`).join(', ') },
+            },
             span: machine.name?.span ?? machine.element.nameSpan,
-            related: [{ message: `the cpq_listener's interface at ${level.kind} level`, span: wanted.span }],
+            related: [{ message: { id: level.kind === 'cluster' ? 'wantedCluster' : 'wantedGroup' }, span: wanted.span }],
             data: { interface: wanted.value, machine: machineName, interfaces: names },
           });
         }

@@ -2,8 +2,8 @@ import { cidrInterval, formatInterval, formatIp, parseHostPattern, parseIpAddres
 import { givenPeers, listenerHat, relayedPeerAddresses } from '../../hat/analysis';
 import { peerFiles } from '../../hat/peers';
 import type { ConfigLevel, ConfigModel, NetworkInterface, Routing } from '../../model/types';
-import { levelSuffix } from '../../rules/helpers';
-import type { RelatedLocation, Rule, RuleFinding, WorkspaceFile } from '../../rules/types';
+import { levelSuffixRef } from '../../rules/helpers';
+import type { MessageRef, RelatedLocation, Rule, RuleFinding, WorkspaceFile } from '../../rules/types';
 import type { Span } from '../../text/lineIndex';
 
 interface Peer {
@@ -11,7 +11,7 @@ interface Peer {
   version: IpVersion;
   value: bigint;
   /** Where the address came from, for the message. */
-  source: string;
+  source: MessageRef;
   related?: RelatedLocation;
 }
 
@@ -22,14 +22,14 @@ interface Peer {
  */
 function peersOf(model: ConfigModel, given: readonly string[] | undefined, workspace: readonly WorkspaceFile[]): Peer[] {
   const fromOptions = givenPeers(given);
-  if (fromOptions.length > 0) return fromOptions.map((p) => ({ ...p, source: 'the given peer address' }));
+  if (fromOptions.length > 0) return fromOptions.map((p) => ({ ...p, source: { id: 'sourceGiven' } }));
   const fromFiles: Peer[] = [];
   for (const sma of peerFiles(model, workspace)) {
     for (const a of sma.cpqAddresses) {
       fromFiles.push({
         address: a.address, version: a.version, value: a.value,
-        source: `its cpq_listener's interface in ${sma.uri}`,
-        related: { message: `the peer's CPQ address in ${sma.uri}`, span: a.located.span, uri: sma.uri },
+        source: { id: 'sourceFile', args: { uri: sma.uri } },
+        related: { message: { id: 'peerCpqAddress', args: { uri: sma.uri } }, span: a.located.span, uri: sma.uri },
       });
     }
   }
@@ -42,7 +42,7 @@ function peersOf(model: ConfigModel, given: readonly string[] | undefined, works
       if (!hat) continue;
       for (const p of relayedPeerAddresses(hat.parsed.value)) {
         if (out.some((o) => o.version === p.version && o.value === p.value)) continue;
-        out.push({ ...p, source: 'relayed by the cpq_listener', related: { message: `the peer address ${p.address} in the cpq_listener's HAT`, span: hat.fileSpan(p.entry.span) } });
+        out.push({ ...p, source: { id: 'sourceRelayed' }, related: { message: { id: 'peerInHat', args: { address: p.address } }, span: hat.fileSpan(p.entry.span) } });
       }
     }
   }
@@ -110,6 +110,19 @@ export const deliveryInterfaceUnreachable: Rule = {
     fixable: true,
     scenarios: [3],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      notDefined: 'The default delivery interface "{name}"{level} is not defined{where}, so deliveries to the {peerKind} cannot leave from it. Set it to Auto or to a defined interface.',
+      unreachableSma: 'The default delivery interface "{name}" ({own}){where} cannot reach the SMA at {address} ({source}): the SMA is outside {subnet}, and no static route or default gateway on that subnet leads to it. CPQ deliveries to port 7025 will time out and PVO cannot be enabled. Set the default delivery interface to Auto, or route {address} through a gateway on that subnet.',
+      unreachableEsa: 'The default delivery interface "{name}" ({own}){where} cannot reach the ESA at {address} ({source}): the ESA is outside {subnet}, and no static route or default gateway on that subnet leads to it. CPQ releases to port 7025 will time out and PVO cannot release messages. Set the default delivery interface to Auto, or route {address} through a gateway on that subnet.',
+      onMachine: ' on machine "{machine}"',
+      setAuto: 'Set the default delivery interface to Auto',
+      interface: 'interface "{name}"',
+      sourceGiven: 'the given peer address',
+      sourceFile: 'its cpq_listener\'s interface in {uri}',
+      sourceRelayed: 'relayed by the cpq_listener',
+      peerCpqAddress: 'the peer\'s CPQ address in {uri}',
+      peerInHat: 'the peer address {address} in the cpq_listener\'s HAT',
+    },
   },
   check(model, context) {
     const findings: RuleFinding[] = [];
@@ -122,16 +135,16 @@ export const deliveryInterfaceUnreachable: Rule = {
       if (setting.auto || !setting.value) continue;
       const name = setting.value.value;
       const span: Span = setting.value.span;
-      const fix = { title: 'Set the default delivery interface to Auto', preferred: true, edits: [{ span, newText: 'Auto' }] };
+      const fix = { title: { id: 'setAuto' }, preferred: true, edits: [{ span, newText: 'Auto' }] };
       for (const machine of machinesFor(level, model)) {
         // A machine with its own setting is judged on that one.
         if (machine !== level && settingLevelOf(machine, model) !== level) continue;
         if (machine.interfaces.length === 0) continue;
-        const where = machine === level ? '' : ` on machine "${machine.name?.value ?? '?'}"`;
+        const where = machine === level ? '' : { id: 'onMachine', args: { machine: machine.name?.value ?? '?' } };
         const iface = machine.interfaces.find((i) => i.name?.value === name);
         if (!iface) {
           findings.push({
-            message: `The default delivery interface "${name}"${levelSuffix(level)} is not defined${where}, so deliveries to the ${peerKind} cannot leave from it. Set it to Auto or to a defined interface.`,
+            message: { id: 'notDefined', args: { name, level: levelSuffixRef(level), where, peerKind } },
             span,
             fixes: [fix],
           });
@@ -142,10 +155,13 @@ export const deliveryInterfaceUnreachable: Rule = {
           if (!net || reaches(net.subnet, machine.routing, peer)) continue;
           const own = `${formatIp(peer.version, net.address)}/${peer.version === 4 ? iface.prefixLength : iface.ip6Prefix?.value.replace(/^\//, '')}`;
           findings.push({
-            message: `The default delivery interface "${name}" (${own})${where} cannot reach the ${peerKind} at ${peer.address} (${peer.source}): the ${peerKind} is outside ${formatInterval(net.subnet)}, and no static route or default gateway on that subnet leads to it. CPQ ${peerKind === 'SMA' ? 'deliveries' : 'releases'} to port 7025 will time out and PVO cannot ${peerKind === 'SMA' ? 'be enabled' : 'release messages'}. Set the default delivery interface to Auto, or route ${peer.address} through a gateway on that subnet.`,
+            message: {
+              id: peerKind === 'SMA' ? 'unreachableSma' : 'unreachableEsa',
+              args: { name, own, where, address: peer.address, source: peer.source, subnet: formatInterval(net.subnet) },
+            },
             span,
             related: [
-              ...(iface.name ? [{ message: `interface "${name}"`, span: iface.name.span }] : []),
+              ...(iface.name ? [{ message: { id: 'interface', args: { name } }, span: iface.name.span }] : []),
               ...(peer.related ? [peer.related] : []),
             ],
             fixes: [fix],
