@@ -79,6 +79,8 @@ describe('Appliances view', function () {
     await extension.activate();
     api = await vscode.commands.executeCommand<AppliancesApi>(APPLIANCES_TEST_API_COMMAND);
     assert.ok(api, 'the view is registered');
+    // The user data outlives a run and test simulators get new keys on reused ports: start with no recorded keys.
+    fs.rmSync(api.hostKeys.path, { force: true });
   });
 
   afterEach(() => dialogs.restore());
