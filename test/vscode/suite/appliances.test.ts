@@ -81,6 +81,7 @@ describe('Appliances view', function () {
     assert.ok(api, 'the view is registered');
     // The user data outlives a run and test simulators get new keys on reused ports: start with no recorded keys.
     fs.rmSync(api.hostKeys.path, { force: true });
+    await vscode.workspace.getConfiguration().update('asyncosPvo.appliances', undefined, vscode.ConfigurationTarget.Global);
   });
 
   afterEach(() => dialogs.restore());
