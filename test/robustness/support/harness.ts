@@ -60,8 +60,8 @@ export function runNode(args: string[], options: { heapMiB: number; timeoutMs?: 
 }
 
 /** Analyses a file in a child with a capped heap; fails with the child's own words if it crashed. */
-export async function analyzeInChild(file: string, heapMiB: number, env?: NodeJS.ProcessEnv): Promise<ChildSummary> {
-  const run = await runNode([ANALYZE_CHILD, file], { heapMiB, env });
+export async function analyzeInChild(file: string, heapMiB: number, env?: NodeJS.ProcessEnv, timeoutMs?: number): Promise<ChildSummary> {
+  const run = await runNode([ANALYZE_CHILD, file], { heapMiB, env, timeoutMs });
   if (run.timedOut || run.code !== 0) {
     throw new Error(`analysis in a child with a ${heapMiB} MiB heap failed (exit ${run.code}, signal ${run.signal}${run.timedOut ? ', timed out' : ''}):\n${run.stderr.slice(-2000)}`);
   }
@@ -69,9 +69,9 @@ export async function analyzeInChild(file: string, heapMiB: number, env?: NodeJS
 }
 
 /** Lints a file with the CLI in a child with a capped heap, JSON output. */
-export async function lintInChild(file: string, heapMiB: number, env?: NodeJS.ProcessEnv, preload?: string): Promise<ChildRun & { report?: JsonReport }> {
+export async function lintInChild(file: string, heapMiB: number, env?: NodeJS.ProcessEnv, preload?: string, timeoutMs?: number): Promise<ChildRun & { report?: JsonReport }> {
   const args = [...(preload ? ['--require', preload] : []), CLI_MAIN, 'lint', '--format', 'json', file];
-  const run = await runNode(args, { heapMiB, env });
+  const run = await runNode(args, { heapMiB, env, timeoutMs });
   let report: JsonReport | undefined;
   try {
     report = JSON.parse(run.stdout) as JsonReport;
