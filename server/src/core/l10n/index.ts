@@ -26,6 +26,17 @@ export const COMMON_MESSAGES: Record<string, string> = {
   atClusterLevelNamed: ' at cluster level ({name})',
   atGroupLevelNamed: ' at group level ({name})',
   atMachineLevelNamed: ' at machine level ({name})',
+  cipherListOutbound: 'the outbound (delivery) cipher list ({element}){level}',
+  cipherListInbound: 'the inbound (receiving) cipher list ({element}){level}',
+  cipherListGui: 'the GUI HTTPS cipher list ({element}){level}',
+  cipherListOther: 'the cipher list ({element}){level}',
+  opensslFull: 'OpenSSL {version} (full build)',
+  opensslDefault: 'OpenSSL {version} (default build)',
+  replaceRecommended: 'Replace with the recommended list for {profile}',
+  anonymousSuitesOne: '1 anonymous suite ({examples})',
+  anonymousSuitesMany: '{count} anonymous suites (e.g. {examples})',
+  suitesOne: '1 suite ({examples})',
+  suitesMany: '{count} suites (e.g. {examples})',
 };
 
 /**

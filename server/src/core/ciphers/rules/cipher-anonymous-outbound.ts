@@ -1,5 +1,5 @@
 import type { Rule } from '../../rules/types';
-import { anonymousFinding, cipherListSites, defined } from './shared';
+import { ANONYMOUS_MESSAGES, anonymousFinding, cipherListSites, defined } from './shared';
 
 /**
  * cipher-anonymous-outbound: the outbound (delivery) cipher list can
@@ -14,11 +14,15 @@ export const cipherAnonymousOutbound: Rule = {
     fixable: true,
     scenarios: [4],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      ...ANONYMOUS_MESSAGES,
+      why: 'no certificate is sent, so the TLS check of centralized quarantine (CPQ) fails. Remove them with -aNULL.',
+    },
   },
   check(model, context) {
     return cipherListSites(model, context)
       .filter((site) => site.direction === 'outbound')
-      .map((site) => anonymousFinding(site, 'no certificate is sent, so the TLS check of centralized quarantine (CPQ) fails. Remove them with -aNULL.'))
+      .map((site) => anonymousFinding(site, { id: 'why' }))
       .filter(defined);
   },
 };

@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding } from '../../rules/types';
 import { describeEvaluation } from '../describe';
 import type { CipherEvaluation } from '../types';
-import { appendText, capitalise, cipherListSites, countWithExamples, defined, profileLabel, soleCause, verifiedFix } from './shared';
+import { appendText, cipherListSites, countWithExamples, defined, profileLabel, soleCause, verifiedFix } from './shared';
 
 const hasNull = (e: CipherEvaluation): boolean => e.ciphers.some((s) => s.enc === 'None');
 
@@ -14,6 +14,10 @@ export const cipherNullEncryption: Rule = {
     fixable: true,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      allowsNull: '{^list} allows {suites} without encryption on {profile}: mail would cross the network in clear text inside "TLS".',
+      appendNotENull: 'Append :!eNULL',
+    },
   },
   check(model, context) {
     const findings: RuleFinding[] = [];
@@ -23,9 +27,9 @@ export const cipherNullEncryption: Rule = {
       const cause = soleCause(site, nulls.map((s) => s.key));
       const end = site.value.length;
       findings.push({
-        message: `${capitalise(site.label)} allows ${countWithExamples(nulls.map((s) => s.name), 'suite')} without encryption on ${profileLabel(site.profile)}: mail would cross the network in clear text inside "TLS".`,
+        message: { id: 'allowsNull', args: { list: site.label, suites: countWithExamples(nulls.map((s) => s.name), 'suites'), profile: profileLabel(site.profile) } },
         span: cause ? site.spanOf(cause.start, cause.end) : site.span,
-        fixes: [verifiedFix(site, end, end, appendText(site, '!eNULL'), 'Append :!eNULL', true, (e) => e.ok && !hasNull(e))].filter(defined),
+        fixes: [verifiedFix(site, end, end, appendText(site, '!eNULL'), { id: 'appendNotENull' }, true, (e) => e.ok && !hasNull(e))].filter(defined),
         data: { cipherList: describeEvaluation(site.evaluation) },
       });
     }

@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding } from '../../rules/types';
 import { DEFAULT_WEAK_RISKS, describeEvaluation, recommendedCipherString, RISK_ALIAS, riskLabel, risksOf, type SuiteRisk } from '../describe';
 import type { CipherEvaluation, Suite } from '../types';
-import { appendText, capitalise, cipherListSites, defined, profileLabel, soleCause, verifiedFix } from './shared';
+import { appendText, cipherListSites, defined, profileLabel, replaceRecommended, soleCause, verifiedFix } from './shared';
 
 /**
  * Which risks count as weak: `cipherWeakRisks` in the options when the host
@@ -23,6 +23,11 @@ export const cipherWeak: Rule = {
     fixable: true,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      weakOne: '{^list} allows 1 weak suite on {profile} ({counts}; e.g. {example}).',
+      weakMany: '{^list} allows {count} weak suites on {profile} ({counts}; e.g. {example}).',
+      append: 'Append :{removal}',
+    },
   },
   check(model, context) {
     const risks = weakRisks(context.options);
@@ -40,11 +45,13 @@ export const cipherWeak: Rule = {
       const recommended = recommendedCipherString(site.profile);
       const cause = soleCause(site, weak.map((s) => s.key));
       findings.push({
-        message: `${capitalise(site.label)} allows ${weak.length} weak suite${weak.length === 1 ? '' : 's'} on ${profileLabel(site.profile)} (${counts}; e.g. ${weak[0].name}).`,
+        message: weak.length === 1
+          ? { id: 'weakOne', args: { list: site.label, profile: profileLabel(site.profile), counts, example: weak[0].name } }
+          : { id: 'weakMany', args: { list: site.label, count: weak.length, profile: profileLabel(site.profile), counts, example: weak[0].name } },
         span: cause ? site.spanOf(cause.start, cause.end) : site.span,
         fixes: [
-          verifiedFix(site, end, end, appendText(site, removal), `Append :${removal}`, true, isClean),
-          recommended !== site.value ? verifiedFix(site, 0, end, recommended, `Replace with the recommended list for ${profileLabel(site.profile)}`, false, isClean) : undefined,
+          verifiedFix(site, end, end, appendText(site, removal), { id: 'append', args: { removal } }, true, isClean),
+          recommended !== site.value ? verifiedFix(site, 0, end, recommended, replaceRecommended(site), false, isClean) : undefined,
         ].filter(defined),
         data: { cipherList: describeEvaluation(site.evaluation), weak: weak.map((s) => ({ name: s.name, protocol: s.protocol, risks: weakOf(s) })) },
       });

@@ -1,7 +1,7 @@
 import type { ConfigLevel, ConfigModel, CipherList, TlsDirection } from '../../model/types';
 import type { AnalyzerOptions } from '../../options';
-import { levelSuffix } from '../../rules/helpers';
-import type { Fix, RuleContext, RuleFinding } from '../../rules/types';
+import { levelSuffixRef } from '../../rules/helpers';
+import type { Fix, MessageRef, RuleContext, RuleFinding, RuleText } from '../../rules/types';
 import type { Span } from '../../text/lineIndex';
 import { describeEvaluation, isAnonymous, recommendedCipherString } from '../describe';
 import { evaluateCipherString } from '../engine';
@@ -38,14 +38,14 @@ export interface CipherListSite {
   /** The whole value in the file. */
   span: Span;
   /** `the outbound cipher list (ssl_outbound_ciphers)`, with the cluster level when there is one. */
-  label: string;
+  label: MessageRef;
 }
 
 const DIRECTION_LABEL: Record<TlsDirection, string> = {
-  outbound: 'outbound (delivery) cipher list',
-  inbound: 'inbound (receiving) cipher list',
-  gui: 'GUI HTTPS cipher list',
-  other: 'cipher list',
+  outbound: 'common.cipherListOutbound',
+  inbound: 'common.cipherListInbound',
+  gui: 'common.cipherListGui',
+  other: 'common.cipherListOther',
 };
 
 /**
@@ -72,7 +72,7 @@ export function cipherListSites(model: ConfigModel, context: RuleContext): Ciphe
         evaluation: evaluateCipherString(value, profile.id),
         spanOf: (start, end) => list.value.spanOf(lead + start, lead + end),
         span: list.value.span,
-        label: `the ${DIRECTION_LABEL[list.direction]} (${list.element.name})${levelSuffix(level)}`,
+        label: { id: DIRECTION_LABEL[list.direction], args: { element: list.element.name, level: levelSuffixRef(level) } },
       });
     }
   }
@@ -80,8 +80,8 @@ export function cipherListSites(model: ConfigModel, context: RuleContext): Ciphe
 }
 
 /** `OpenSSL 1.0.2k (default build)`: how messages name the profile. */
-export function profileLabel(profile: Profile): string {
-  return `OpenSSL ${profile.version} (${profile.variant} build)`;
+export function profileLabel(profile: Profile): MessageRef {
+  return { id: profile.variant === 'full' ? 'common.opensslFull' : 'common.opensslDefault', args: { version: profile.version } };
 }
 
 function escapeXml(text: string): string {
@@ -98,7 +98,7 @@ export function verifiedFix(
   start: number,
   end: number,
   text: string,
-  title: string,
+  title: RuleText,
   preferred: boolean,
   resolves: (evaluation: CipherEvaluation) => boolean,
 ): Fix | undefined {
@@ -117,11 +117,10 @@ export function defined<T>(x: T | undefined): x is T {
   return x !== undefined;
 }
 
-/** `3 anonymous suites (e.g. AECDH-AES256-SHA, ADH-AES256-GCM-SHA384)`. */
-export function countWithExamples(names: string[], noun: string): string {
-  const unique = [...new Set(names)];
-  const examples = unique.slice(0, 2).join(', ');
-  return `${names.length} ${noun}${names.length === 1 ? '' : 's'} (${names.length === 1 ? '' : 'e.g. '}${examples})`;
+/** `3 anonymous suites (e.g. AECDH-AES256-SHA, ADH-AES256-GCM-SHA384)`: `noun` names the common messages `<noun>One` and `<noun>Many`. */
+export function countWithExamples(names: string[], noun: 'anonymousSuites' | 'suites'): MessageRef {
+  const examples = [...new Set(names)].slice(0, 2).join(', ');
+  return names.length === 1 ? { id: `common.${noun}One`, args: { examples } } : { id: `common.${noun}Many`, args: { count: names.length, examples } };
 }
 
 /** The single element that added all the given suites, if there is one (so the finding can point at it). */
@@ -137,7 +136,7 @@ export function soleCause(site: CipherListSite, keys: string[]): { start: number
  * fixes (append `-aNULL` keeping the order, `!aNULL`, or the recommended list),
  * each checked to leave no anonymous suite.
  */
-export function anonymousFinding(site: CipherListSite, why: string): RuleFinding | undefined {
+export function anonymousFinding(site: CipherListSite, why: MessageRef): RuleFinding | undefined {
   if (!site.evaluation.ok) return undefined;
   const anonymous = site.evaluation.ciphers.filter(isAnonymous);
   if (anonymous.length === 0) return undefined;
@@ -146,18 +145,25 @@ export function anonymousFinding(site: CipherListSite, why: string): RuleFinding
   const end = site.value.length;
   const recommended = recommendedCipherString(site.profile);
   const fixes = [
-    verifiedFix(site, end, end, appendText(site, '-aNULL'), 'Append :-aNULL (keeps the order of the other suites)', true, noAnonymous),
-    verifiedFix(site, end, end, appendText(site, '!aNULL'), 'Append :!aNULL (anonymous suites can never come back)', false, noAnonymous),
-    recommended !== site.value ? verifiedFix(site, 0, end, recommended, `Replace with the recommended list for ${profileLabel(site.profile)}`, false, noAnonymous) : undefined,
+    verifiedFix(site, end, end, appendText(site, '-aNULL'), { id: 'appendMinusANull' }, true, noAnonymous),
+    verifiedFix(site, end, end, appendText(site, '!aNULL'), { id: 'appendBangANull' }, false, noAnonymous),
+    recommended !== site.value ? verifiedFix(site, 0, end, recommended, replaceRecommended(site), false, noAnonymous) : undefined,
   ].filter(defined);
   return {
-    message: `${capitalise(site.label)} lets TLS negotiate ${countWithExamples(anonymous.map((s) => s.name), 'anonymous suite')} on ${profileLabel(site.profile)}: ${why}`,
+    message: { id: 'anonymous', args: { list: site.label, suites: countWithExamples(anonymous.map((s) => s.name), 'anonymousSuites'), profile: profileLabel(site.profile), why } },
     span: cause ? site.spanOf(cause.start, cause.end) : site.span,
     fixes,
     data: { cipherList: describeEvaluation(site.evaluation), anonymous: anonymous.map((s) => s.name) },
   };
 }
 
-export function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** The messages `anonymousFinding` reports, which both anonymous-suite rules declare. */
+export const ANONYMOUS_MESSAGES = {
+  anonymous: '{^list} lets TLS negotiate {suites} on {profile}: {why}',
+  appendMinusANull: 'Append :-aNULL (keeps the order of the other suites)',
+  appendBangANull: 'Append :!aNULL (anonymous suites can never come back)',
+} as const;
+
+export function replaceRecommended(site: CipherListSite): MessageRef {
+  return { id: 'common.replaceRecommended', args: { profile: profileLabel(site.profile) } };
 }

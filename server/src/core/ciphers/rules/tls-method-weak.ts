@@ -1,8 +1,8 @@
 import { tlsMethodProtocols } from '../../model/assumptions';
-import { levelSuffix } from '../../rules/helpers';
+import { levelSuffixRef } from '../../rules/helpers';
 import type { Rule, RuleFinding } from '../../rules/types';
 
-const LABEL: Record<string, string> = { outbound: 'outbound (delivery)', inbound: 'inbound (receiving)', gui: 'GUI HTTPS', other: '' };
+const LABEL: Record<string, string> = { outbound: 'methodOutbound', inbound: 'methodInbound', gui: 'methodGui', other: 'method' };
 
 /** tls-method-weak: the TLS method setting allows SSLv2 or SSLv3, both broken (DROWN, POODLE). */
 export const tlsMethodWeak: Rule = {
@@ -13,6 +13,14 @@ export const tlsMethodWeak: Rule = {
     fixable: false,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      allowsOne: 'The {method} ({element}){level} "{value}" allows {protocol}, which are broken ({attack}); allow TLS 1.0 or later only.',
+      allowsBoth: 'The {method} ({element}){level} "{value}" allows SSLv2 and SSLv3, which are broken (DROWN, POODLE); allow TLS 1.0 or later only.',
+      methodOutbound: 'outbound (delivery) TLS method',
+      methodInbound: 'inbound (receiving) TLS method',
+      methodGui: 'GUI HTTPS TLS method',
+      method: 'TLS method',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -22,9 +30,11 @@ export const tlsMethodWeak: Rule = {
         if (!protocols) continue;
         const weak = ['sslv2', 'sslv3'].filter((p) => protocols.has(p)).map((p) => (p === 'sslv2' ? 'SSLv2' : 'SSLv3'));
         if (weak.length === 0) continue;
-        const label = LABEL[method.direction] ? `${LABEL[method.direction]} TLS method` : 'TLS method';
+        const args = { method: { id: LABEL[method.direction] ?? 'method' }, element: method.element.name, level: levelSuffixRef(level), value: method.value.value };
         findings.push({
-          message: `The ${label} (${method.element.name})${levelSuffix(level)} "${method.value.value}" allows ${weak.join(' and ')}, which are broken (${weak.map((w) => (w === 'SSLv2' ? 'DROWN' : 'POODLE')).join(', ')}); allow TLS 1.0 or later only.`,
+          message: weak.length === 2
+            ? { id: 'allowsBoth', args }
+            : { id: 'allowsOne', args: { ...args, protocol: weak[0], attack: weak[0] === 'SSLv2' ? 'DROWN' : 'POODLE' } },
           span: method.value.span,
         });
       }
