@@ -6,6 +6,7 @@
 import { liveChecks } from './checks';
 import { ApplianceFacts } from './checks/facts';
 import type { CheckContext, CheckResult, LiveCheck, ProbeSettings } from './checks/types';
+import { observeCommands } from './session';
 import { AsyncOsSession } from './ssh/cliSession';
 import { ApplianceConnection, SshError, type ConnectOptions, type PrivateKeySource, type UnknownHostKeyInfo } from './ssh/connection';
 import type { HostKeyStore } from './ssh/hostKeys';
@@ -33,6 +34,8 @@ export interface ProbeOptions {
   only?: string[];
   /** Called as each check finishes, for progress display. */
   onResult?: (target: ApplianceTarget, result: CheckResult) => void;
+  /** Called after each command sent to an appliance, with its duration (for a log; never an answer typed). */
+  onCommand?: (target: ApplianceTarget, command: string, ms: number, failed: boolean) => void;
 }
 
 export interface ApplianceReport {
@@ -105,6 +108,8 @@ export async function probeAppliances(targets: readonly { target: ApplianceTarge
       // In a cluster, machine-mode commands ask which machine; the name the user gave picks it.
       const hostname = [target.alias, target.host].find((h) => /[a-z]/i.test(h) && !h.includes(':'));
       session = new AsyncOsSession(connection, { commandTimeoutMs, hostname });
+      const onCommand = options.onCommand;
+      if (onCommand) observeCommands(session, (command, ms, failed) => onCommand(target, command, ms, failed));
       ctx = {
         target,
         facts: new ApplianceFacts(session, Math.max(commandTimeoutMs, 60_000)),

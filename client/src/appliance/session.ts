@@ -34,6 +34,29 @@ export async function openApplianceSession(target: ApplianceTarget, auth: ProbeA
   return new AsyncOsSession(connection, { commandTimeoutMs: options.commandTimeoutMs ?? 30_000 });
 }
 
+/**
+ * Reports each command sent on `session` and how long it took, failed or not. Only the command
+ * line is reported: answers typed into a dialog (which may hold a passphrase) never are.
+ */
+export function observeCommands(session: AsyncOsSession, observe: (command: string, ms: number, failed: boolean) => void): AsyncOsSession {
+  const timed =
+    <A extends unknown[]>(run: (command: string, ...rest: A) => Promise<string>) =>
+    async (command: string, ...rest: A): Promise<string> => {
+      const started = Date.now();
+      let failed = true;
+      try {
+        const output = await run(command, ...rest);
+        failed = false;
+        return output;
+      } finally {
+        observe(command, Date.now() - started, failed);
+      }
+    };
+  session.exec = timed(session.exec.bind(session));
+  session.dialog = timed(session.dialog.bind(session));
+  return session;
+}
+
 /** Runs `work` with a fresh session and always closes it. */
 export async function withApplianceSession<T>(target: ApplianceTarget, auth: ProbeAuth, options: SessionOpenOptions, work: (session: AsyncOsSession) => Promise<T>): Promise<T> {
   const session = await openApplianceSession(target, auth, options);

@@ -14,9 +14,9 @@ import { resumeAppliance } from '../../appliance/probe';
 import { renderConfigXml } from '../../appliance/simulator/configXml';
 import { loadPreset } from '../../appliance/simulator/presets';
 import { hostField } from '../../appliance/ssh/hostKeys';
-import { parseTargetSpec } from '../../appliance/ssh/target';
+import { parseTargetSpec, resolveTarget } from '../../appliance/ssh/target';
 import { APPLIANCE_COMMANDS as C } from './commandList';
-import { applianceFromEntry, readEntries, writeEntries, type Appliance, type ApplianceEntry } from './model';
+import { applianceFromEntry, readEntries, sshConfigPath, writeEntries, type Appliance, type ApplianceEntry } from './model';
 import { reportData, reportMarkdown } from './report';
 import type { ApplianceService } from './service';
 import type { SimulatorController } from './simulator';
@@ -29,6 +29,8 @@ export interface ApplianceCommandServices {
   checkDetails: CheckDetailsProvider;
   /** The extension's global storage folder (host keys, simulator key). */
   storagePath: string;
+  /** Whether live actions may run; VS Code's workspace trust unless a test says otherwise. */
+  isTrusted?: () => boolean;
 }
 
 type Handler = (s: ApplianceCommandServices, ...args: unknown[]) => unknown;
@@ -62,8 +64,8 @@ export class CheckDetailsProvider implements vscode.TextDocumentContentProvider 
   }
 }
 
-function requireTrust(): boolean {
-  if (vscode.workspace.isTrusted) return true;
+function requireTrust(s: ApplianceCommandServices): boolean {
+  if (s.isTrusted ? s.isTrusted() : vscode.workspace.isTrusted) return true;
   void vscode.window.showWarningMessage(vscode.l10n.t('Connecting to appliances needs a trusted workspace.'));
   return false;
 }
@@ -159,7 +161,7 @@ export const applianceCommandHandlers: Record<string, Handler> = {
   },
 
   [C.importSshConfig.id]: async (s) => {
-    const path = join(homedir(), '.ssh', 'config');
+    const path = sshConfigPath();
     if (!existsSync(path)) {
       void vscode.window.showInformationMessage(vscode.l10n.t('There is no ~/.ssh/config to import from.'));
       return;
@@ -173,8 +175,11 @@ export const applianceCommandHandlers: Record<string, Handler> = {
       { canPickMany: true, placeHolder: vscode.l10n.t('Hosts of ~/.ssh/config to add as appliances') },
     );
     if (!picked?.length) return;
-    await writeEntries([...readEntries(), ...picked.map((p) => ({ label: p.label, target: p.label, auth: 'password' as const }))]);
-    s.log.info(`imported ${picked.length} appliance(s) from ~/.ssh/config`);
+    // A Host with an IdentityFile logs in with that key, as `ssh <alias>` would.
+    const auth = (alias: string) => (resolveTarget(alias, { sshConfigPath: path }).identityFiles.length ? ('key' as const) : ('password' as const));
+    await writeEntries([...readEntries(), ...picked.map((p) => ({ label: p.label, target: p.label, auth: auth(p.label) }))]);
+    s.log.info(`imported ${picked.length} appliance(s) from the ssh_config file`);
+    return picked.map((p) => p.label);
   },
 
   [C.edit.id]: async (s, arg) => {
@@ -196,20 +201,20 @@ export const applianceCommandHandlers: Record<string, Handler> = {
   },
 
   [C.connect.id]: async (s, arg) => {
-    if (!requireTrust()) return;
+    if (!requireTrust(s)) return;
     const a = await pickAppliance(s, arg, vscode.l10n.t('Appliance to connect to'));
     if (a) return s.service.runChecks([a], []);
   },
 
   [C.runChecks.id]: async (s, arg) => {
-    if (!requireTrust()) return;
+    if (!requireTrust(s)) return;
     if (arg instanceof GroupNode) return s.service.runChecks(arg.appliances);
     const a = await pickAppliance(s, arg, vscode.l10n.t('Appliance to check'));
     if (a) return s.service.runChecks([a]);
   },
 
   [C.runAllChecks.id]: async (s, arg) => {
-    if (!requireTrust()) return;
+    if (!requireTrust(s)) return;
     if (arg instanceof GroupNode) return s.service.runChecks(arg.appliances);
     if (s.service.appliances.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No appliance to check. Add one, or start the simulator.'));
@@ -219,7 +224,7 @@ export const applianceCommandHandlers: Record<string, Handler> = {
   },
 
   [C.rerunCheck.id]: async (s, arg) => {
-    if (!requireTrust() || !(arg instanceof CheckNode)) return;
+    if (!requireTrust(s) || !(arg instanceof CheckNode)) return;
     const check = liveChecks.find((c) => c.id === arg.checkId);
     // A check that compares appliances needs the others of its group in the same run.
     return s.service.runChecks(check?.fleet ? groupPeers(s, arg.appliance) : [arg.appliance], [arg.checkId]);
@@ -235,7 +240,7 @@ export const applianceCommandHandlers: Record<string, Handler> = {
   },
 
   [C.resume.id]: async (s, arg) => {
-    if (!requireTrust()) return;
+    if (!requireTrust(s)) return;
     const a = await pickAppliance(s, arg, vscode.l10n.t('Appliance to resume'));
     if (!a) return;
     const run = vscode.l10n.t('Run resume');
@@ -260,7 +265,7 @@ export const applianceCommandHandlers: Record<string, Handler> = {
   },
 
   [C.fetchConfig.id]: async (s, arg) => {
-    if (!requireTrust()) return;
+    if (!requireTrust(s)) return;
     const a = await pickAppliance(s, arg, vscode.l10n.t('Appliance to fetch the running configuration from'));
     if (!a) return;
     const config = await s.service.withSession(a, vscode.l10n.t('Fetching the running configuration of {0}', a.label), (session) => new ApplianceFacts(session).runningConfig());
@@ -283,7 +288,7 @@ export const applianceCommandHandlers: Record<string, Handler> = {
   },
 
   [C.openMailLog.id]: async (s, arg) => {
-    if (!requireTrust()) return;
+    if (!requireTrust(s)) return;
     const a = await pickAppliance(s, arg, vscode.l10n.t('Appliance whose mail log to read'));
     if (!a) return;
     const text = await s.service.withSession(a, vscode.l10n.t('Reading the mail log of {0}', a.label), async (session) => {
@@ -363,7 +368,7 @@ export const applianceCommandHandlers: Record<string, Handler> = {
   },
 
   [C.startSimulator.id]: async (s) => {
-    if (!requireTrust()) return;
+    if (!requireTrust(s)) return;
     const fleet = await s.simulator.start();
     void vscode.commands.executeCommand('asyncosPvo.appliances.focus');
     return fleet.appliances.length;

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { APPLIANCES_TEST_API_COMMAND, APPLIANCES_VIEW } from './commandList';
-import { CheckDetailsProvider, registerApplianceCommands } from './commands';
+import { applianceCommandHandlers, CheckDetailsProvider, registerApplianceCommands, type ApplianceCommandServices } from './commands';
 import { Credentials } from './credentials';
 import { EditorHostKeyStore, HostKeyPrompter } from './hostKeys';
 import { ApplianceService } from './service';
@@ -20,6 +20,8 @@ export interface AppliancesApi {
   simulator: SimulatorController;
   statusItem: ApplianceStatusItem;
   hostKeys: EditorHostKeyStore;
+  /** The handlers and what they were registered with, so tests can run one under other conditions (an untrusted workspace). */
+  commands: { services: ApplianceCommandServices; handlers: typeof applianceCommandHandlers };
 }
 
 export function registerAppliances(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): AppliancesApi {
@@ -42,8 +44,9 @@ export function registerAppliances(context: vscode.ExtensionContext, log: vscode
     service.onDidChange(() => void vscode.commands.executeCommand('setContext', 'asyncosPvo.hasAppliances', service.appliances.length > 0)),
   );
   void vscode.commands.executeCommand('setContext', 'asyncosPvo.hasAppliances', service.appliances.length > 0);
-  registerApplianceCommands(context, { service, simulator, log, checkDetails, storagePath: context.globalStorageUri.fsPath });
-  const api: AppliancesApi = { service, tree, view, simulator, statusItem, hostKeys };
+  const services: ApplianceCommandServices = { service, simulator, log, checkDetails, storagePath: context.globalStorageUri.fsPath };
+  registerApplianceCommands(context, services);
+  const api: AppliancesApi = { service, tree, view, simulator, statusItem, hostKeys, commands: { services, handlers: applianceCommandHandlers } };
   context.subscriptions.push(vscode.commands.registerCommand(APPLIANCES_TEST_API_COMMAND, () => api));
   if (vscode.workspace.isTrusted && vscode.workspace.getConfiguration('asyncosPvo.simulator').get<boolean>('autoStart', false)) {
     simulator.start().catch((e: unknown) => log.error(`the simulator could not start: ${e instanceof Error ? e.message : String(e)}`));

@@ -3,11 +3,21 @@
  * `asyncosPvo.appliances` setting (never a secret in there) plus the simulator's appliances while
  * it runs, and per appliance the last check results and connection state.
  */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckResult } from '../../appliance/checks/types';
 import { resolveTarget, type ApplianceTarget } from '../../appliance/ssh/target';
 
 export const SETTING = 'asyncosPvo.appliances';
+/** The ssh_config file that Host aliases resolve through and Import reads; `~/.ssh/config` when unset. */
+export const SSH_CONFIG_SETTING = 'asyncosPvo.sshConfigFile';
+
+export function sshConfigPath(): string {
+  const configured = vscode.workspace.getConfiguration().get<string>(SSH_CONFIG_SETTING, '').trim();
+  if (!configured) return join(homedir(), '.ssh', 'config');
+  return configured.replace(/^~(?=[/\\]|$)/, homedir());
+}
 
 /** One entry of the `asyncosPvo.appliances` setting. */
 export interface ApplianceEntry {
@@ -62,7 +72,7 @@ export function applianceId(target: ApplianceTarget): string {
 }
 
 export function applianceFromEntry(entry: ApplianceEntry): Appliance {
-  const target = resolveTarget(entry.target, { defaultUser: 'admin' });
+  const target = resolveTarget(entry.target, { defaultUser: 'admin', sshConfigPath: sshConfigPath() });
   target.label = entry.label || entry.target;
   return {
     id: applianceId(target),

@@ -9,7 +9,7 @@ import { liveChecks } from '../../appliance/checks';
 import type { CheckResult } from '../../appliance/checks/types';
 import { coreProbeSettings } from '../../appliance/coreBridge';
 import { probeAppliances, type ProbeAuth } from '../../appliance/probe';
-import { withApplianceSession } from '../../appliance/session';
+import { observeCommands, withApplianceSession } from '../../appliance/session';
 import type { AsyncOsSession } from '../../appliance/ssh/cliSession';
 import type { Credentials } from './credentials';
 import type { EditorHostKeyStore, HostKeyPrompter } from './hostKeys';
@@ -19,6 +19,7 @@ import {
   parseChangedHostKey,
   readEntries,
   SETTING,
+  SSH_CONFIG_SETTING,
   type Appliance,
   type ApplianceState,
 } from './model';
@@ -47,7 +48,7 @@ export class ApplianceService implements vscode.Disposable {
     this.reload();
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SETTING)) this.reload();
+        if (e.affectsConfiguration(SETTING) || e.affectsConfiguration(SSH_CONFIG_SETTING)) this.reload();
       }),
     );
   }
@@ -171,6 +172,10 @@ export class ApplianceService implements vscode.Disposable {
                 signal: abort.signal,
                 only,
                 concurrency: 8,
+                onCommand: (target, command, ms, failed) => {
+                  const a = byTarget.get(target);
+                  if (a) this.logCommand(a, command, ms, failed);
+                },
                 onResult: (target, result) => {
                   const a = byTarget.get(target);
                   if (!a) return;
@@ -235,6 +240,11 @@ export class ApplianceService implements vscode.Disposable {
     }
   }
 
+  /** One line per command sent, with its timing: where a slow or stuck appliance spends its time. */
+  private logCommand(a: Appliance, command: string, ms: number, failed: boolean): void {
+    this.log.info(this.credentials.scrub(`${a.id} $ ${command} (${ms} ms${failed ? ', failed' : ''})`));
+  }
+
   private logResult(a: Appliance, r: CheckResult): void {
     const line = `${a.id} ${r.id}: ${r.verdict} — ${r.summary}${r.commands.length ? ` [${r.commands.join(', ')}]` : ''}`;
     const scrubbed = this.credentials.scrub(line);
@@ -252,8 +262,7 @@ export class ApplianceService implements vscode.Disposable {
       const started = Date.now();
       try {
         return await withApplianceSession(a.target, auth, { hostKeyStore: this.hostKeys, onUnknownHostKey: this.onUnknownHostKey([a]), signal: abort.signal }, async (session) => {
-          const wrapped = wrapSession(session, (command, ms) => this.log.info(`${a.id} $ ${command} (${ms} ms)`));
-          return work(wrapped, abort.signal);
+          return work(observeCommands(session, (command, ms, failed) => this.logCommand(a, command, ms, failed)), abort.signal);
         });
       } finally {
         sub.dispose();
@@ -265,27 +274,4 @@ export class ApplianceService implements vscode.Disposable {
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
   }
-}
-
-/** Logs each command sent and its timing; the commands never carry a secret. */
-function wrapSession(session: AsyncOsSession, log: (command: string, ms: number) => void): AsyncOsSession {
-  const exec = session.exec.bind(session);
-  const dialog = session.dialog.bind(session);
-  session.exec = async (command, options) => {
-    const t = Date.now();
-    try {
-      return await exec(command, options);
-    } finally {
-      log(command, Date.now() - t);
-    }
-  };
-  session.dialog = async (command, options) => {
-    const t = Date.now();
-    try {
-      return await dialog(command, options);
-    } finally {
-      log(command, Date.now() - t);
-    }
-  };
-  return session;
 }
