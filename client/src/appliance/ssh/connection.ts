@@ -221,10 +221,18 @@ export class ApplianceConnection {
       };
       const onAbort = () => finish(new SshError('aborted', `connection to ${where} cancelled`));
       signal?.addEventListener('abort', onAbort, { once: true });
+      let agentProblem: string | undefined;
       client.on('error', (e: Error & { level?: string; code?: string }) => {
         if (hostKeyFailure) return finish(hostKeyFailure);
+        // ssh2 reports an unusable agent (a stale SSH_AUTH_SOCK, a refused signature) and goes on
+        // with the next method: a password or key must still get its turn.
+        if (e.level === 'agent') {
+          agentProblem = e.message;
+          return;
+        }
         if (e.level === 'client-authentication') {
-          return finish(new SshError('auth', `authentication as "${options.username}" on ${where} failed (tried: ${[...new Set(methods.map((m) => m.type))].join(', ')})`));
+          const agentNote = agentProblem ? `; the ssh-agent at ${agent} could not be used: ${agentProblem}` : '';
+          return finish(new SshError('auth', `authentication as "${options.username}" on ${where} failed (tried: ${[...new Set(methods.map((m) => m.type))].join(', ')}${agentNote})`));
         }
         if (e.level === 'client-timeout' || /timed out/i.test(e.message)) {
           return finish(new SshError('timeout', `${where} accepted the TCP connection but did not complete the SSH handshake within ${Math.round(connectTimeout / 1000)} s`));

@@ -1,0 +1,30 @@
+/**
+ * Bugs the SSH fault tests found in the appliance layer, one test each, named after what the
+ * user saw before the fix.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ApplianceConnection, SshError } from '../../client/src/appliance/ssh/connection';
+import { simulator, tempDir } from './appliance.support';
+
+test('a stale SSH_AUTH_SOCK no longer fails every login with "Failed to connect to agent": the password still gets its turn', async () => {
+  const sim = await simulator('healthy');
+  try {
+    const esa = sim.appliances.find((a) => a.id === 'esa')!;
+    const stale = path.join(tempDir(), 'gone-agent.sock');
+    const conn = await ApplianceConnection.open({ host: esa.host, port: esa.port, username: 'admin', password: 'ironport', agent: stale, onUnknownHostKey: () => true, connectTimeoutMs: 3000 });
+    conn.close();
+    // With nothing else to try, the failure is an authentication failure that names the agent.
+    await assert.rejects(
+      ApplianceConnection.open({ host: esa.host, port: esa.port, username: 'admin', agent: stale, onUnknownHostKey: () => true, connectTimeoutMs: 3000 }),
+      (e: SshError) => {
+        assert.equal(e.code, 'auth');
+        assert.match(e.message, /failed \(tried: agent; the ssh-agent at .*gone-agent\.sock could not be used: Failed to connect to agent\)/);
+        return true;
+      },
+    );
+  } finally {
+    await sim.close();
+  }
+});
