@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
+import { AsyncOsSession } from '../../client/src/appliance/ssh/cliSession';
 import { ApplianceConnection, SshError } from '../../client/src/appliance/ssh/connection';
-import { simulator, tempDir } from './appliance.support';
+import { probeSimulator, simulator, tempDir } from './appliance.support';
 
 test('a stale SSH_AUTH_SOCK no longer fails every login with "Failed to connect to agent": the password still gets its turn', async () => {
   const sim = await simulator('healthy');
@@ -24,6 +25,23 @@ test('a stale SSH_AUTH_SOCK no longer fails every login with "Failed to connect 
         return true;
       },
     );
+  } finally {
+    await sim.close();
+  }
+});
+
+test('a long output that pages more than 60 times is read to the end, not given up as "kept asking questions"', async () => {
+  const sim = await simulator('healthy', { esa: [{ kind: 'pager', command: 'showconfig', pageLines: 3 }] });
+  try {
+    const esa = sim.appliances.find((a) => a.id === 'esa')!;
+    const session = new AsyncOsSession(await ApplianceConnection.open({ host: esa.host, port: esa.port, username: 'admin', password: 'ironport', agent: false, onUnknownHostKey: () => true }), { commandTimeoutMs: 2000 });
+    const out = await session.dialog('showconfig', { answers: (shown) => (/passphrase option/i.test(shown) ? '1' : /mask the pass/i.test(shown) ? 'Y' : '') });
+    assert.ok(out.split('\n').length > 100, `only ${out.split('\n').length} lines`);
+    assert.match(out, /<\/config>/);
+    assert.doesNotMatch(out, /Press Any Key/);
+    session.close();
+    const report = await probeSimulator(sim, ['esa'], { commandTimeoutMs: 2000, only: ['running-config'] });
+    assert.deepEqual(report.appliances[0].checks.map((c) => `${c.id}: ${c.verdict}`), ['ssh-reachable: ok', 'running-config: ok']);
   } finally {
     await sim.close();
   }

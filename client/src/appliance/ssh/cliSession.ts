@@ -18,6 +18,8 @@ export const SUB_PROMPT = /\[[^\]\n]*\]> $/;
 export const PAGER = /-Press Any Key For More-\s*$/;
 
 const MAX_STEPS = 60;
+/** Pages are output, not questions: a real configuration pages hundreds of times on a short terminal. */
+const MAX_PAGES = 20_000;
 
 /** Decodes appliance output: UTF-8 when valid, else ISO-8859-1 (older releases, Latin names). */
 export function decodeOutput(bytes: Buffer): string {
@@ -204,6 +206,7 @@ export class AsyncOsSession {
     const rulesUsed = new Set<DialogRule>();
     let answersGiven = 0;
     let shownSinceAnswer = '';
+    let pages = 0;
     channel.write(`${command}\n`);
     for (let step = 0; step < MAX_STEPS; step++) {
       const text = await this.waitFor(
@@ -216,7 +219,9 @@ export class AsyncOsSession {
       transcript.push(chunk);
       shownSinceAnswer += cleanOutput(text);
       if (PAGER.test(text)) {
+        if (++pages > MAX_PAGES) break;
         channel.write(' ');
+        step--;
         continue;
       }
       const main = MAIN_PROMPT.exec(text);
@@ -244,6 +249,7 @@ export class AsyncOsSession {
       }
     }
     this.discardShell();
+    if (pages > MAX_PAGES) throw new SshError('protocol', `"${command}" on ${this.connection.where} kept paging; gave up after ${MAX_PAGES} pages`);
     throw new SshError('protocol', `"${command}" on ${this.connection.where} kept asking questions; gave up after ${MAX_STEPS} answers`);
   }
 
