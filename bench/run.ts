@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     report.responsiveness = await attempt(`responsiveness ${lintSize}`, () => benchResponsiveness(distFile('server.js'), path.join(REPO_ROOT, 'examples/clean-esa.xml'), inputs[lintSize]));
   }
   if (options.only.has('ciphers')) report.ciphers = await attempt('ciphers', () => benchCiphers(runs));
-  if (options.only.has('probe')) report.probe = await attempt('probe', () => benchProbe(options.quick ? 2 : 5, log));
+  if (options.only.has('probe')) report.probe = await attempt('probe', () => benchProbe(options.quick ? 3 : 5, log));
   if (options.only.has('parallel')) report.parallel = await attempt('parallel', () => benchParallel(50, options.quick ? 1 : 5, log, !options.quick));
   if (options.only.has('lintBySize')) {
     const bySize: Result[] = [];
