@@ -37,6 +37,12 @@ export const COMMON_MESSAGES: Record<string, string> = {
   anonymousSuitesMany: '{count} anonymous suites (e.g. {examples})',
   suitesOne: '1 suite ({examples})',
   suitesMany: '{count} suites (e.g. {examples})',
+  hatOf: 'the HAT of {listener}',
+  ratOf: 'the RAT of {listener}',
+  senderGroup: 'sender group {name}',
+  noPolicy: 'no policy',
+  peerNamed: 'the {kind} {host} ({uri})',
+  peerUnnamed: 'the {kind} ({uri})',
 };
 
 /**

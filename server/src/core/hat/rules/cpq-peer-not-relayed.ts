@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding } from '../../rules/types';
-import { actionOf, describeBehaviour, describeRow, firstMatch, givenPeers, relayingRows } from '../analysis';
-import { peerFiles, peerLabel } from '../peers';
-import { hatsOf } from './common';
+import { actionOf, firstMatch, givenPeers, relayingRows } from '../analysis';
+import { peerFiles } from '../peers';
+import { behaviourRef, hatsOf, peerRef, rowRef } from './common';
 
 /**
  * cpq-peer-not-relayed: the cpq_listener accepts CPQ only from hosts its HAT
@@ -16,6 +16,21 @@ export const cpqPeerNotRelayed: Rule = {
     fixable: false,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      empty: 'The HAT of the cpq_listener is empty: it relays no host, so the peer appliance\'s CPQ connections are refused. Add a sender group holding the peer\'s address, mapped to a RELAY policy.',
+      relaysAll: 'The cpq_listener\'s HAT relays `ALL`: any host can hand messages to the quarantine listener (open relay). Relay only the peer appliance\'s address and reject everyone else.',
+      relaysAllThrough: 'The cpq_listener\'s HAT relays `ALL` through {row}: any host can hand messages to the quarantine listener (open relay). Relay only the peer appliance\'s address.',
+      relaysNone: 'The cpq_listener\'s HAT relays no host (no row leads to a RELAY policy), so the peer appliance\'s CPQ connections are refused. Put the peer\'s address in a sender group mapped to a RELAY policy.',
+      peerFileNotRelayed: 'The cpq_listener\'s HAT relays none of the addresses of {peer}: {addresses}{match}. Its CPQ connections to this appliance are refused. Add {address} to {target}.',
+      firstMatches: ' ({address} first matches {matched}, which is {behaviour})',
+      entryInRow: '"{entry}" in {row}',
+      relayGroup: 'a sender group mapped to a RELAY policy',
+      addressIn: '{address} in {uri}',
+      peerNoMatch: 'The peer address {address} matches no row of the cpq_listener\'s HAT, so its CPQ connections are not relayed. Add it to the relaying sender group.',
+      peerAccepted: 'The peer address {address} is not relayed by the cpq_listener\'s HAT: it first matches {matched}, which is {behaviour}, so its CPQ connections are not relayed. Add {address} to {target}{before}.',
+      peerRefused: 'The peer address {address} is not relayed by the cpq_listener\'s HAT: it first matches {matched}, which is {behaviour}, so its CPQ connections are refused. Add {address} to {target}{before}.',
+      beforeThatRow: ' before that row',
+    },
   },
   check(model, context) {
     const findings: RuleFinding[] = [];
@@ -24,7 +39,7 @@ export const cpqPeerNotRelayed: Rule = {
       const value = hat.parsed.value;
       if (value.rows.length === 0 && value.policies.length === 0) {
         findings.push({
-          message: `The HAT of the cpq_listener is empty: it relays no host, so the peer appliance's CPQ connections are refused. Add a sender group holding the peer's address, mapped to a RELAY policy.`,
+          message: { id: 'empty' },
           span: hat.text.element.nameSpan,
         });
         continue;
@@ -33,7 +48,7 @@ export const cpqPeerNotRelayed: Rule = {
       for (const row of relaying) {
         if (row.kind === 'all') {
           findings.push({
-            message: `The cpq_listener's HAT relays \`ALL\`: any host can hand messages to the quarantine listener (open relay). Relay only the peer appliance's address and reject everyone else.`,
+            message: { id: 'relaysAll' },
             span: hat.fileSpan(row.keywordSpan),
             severity: 'warning',
           });
@@ -41,7 +56,7 @@ export const cpqPeerNotRelayed: Rule = {
           for (const entry of row.entries) {
             if (entry.pattern.kind === 'all') {
               findings.push({
-                message: `The cpq_listener's HAT relays \`ALL\` through ${describeRow(row)}: any host can hand messages to the quarantine listener (open relay). Relay only the peer appliance's address.`,
+                message: { id: 'relaysAllThrough', args: { row: rowRef(row) } },
                 span: hat.fileSpan(entry.span),
                 severity: 'warning',
               });
@@ -51,7 +66,7 @@ export const cpqPeerNotRelayed: Rule = {
       }
       if (relaying.length === 0) {
         findings.push({
-          message: `The cpq_listener's HAT relays no host (no row leads to a RELAY policy), so the peer appliance's CPQ connections are refused. Put the peer's address in a sender group mapped to a RELAY policy.`,
+          message: { id: 'relaysNone' },
           span: hat.text.element.nameSpan,
         });
         continue;
@@ -65,9 +80,20 @@ export const cpqPeerNotRelayed: Rule = {
           const first = peer.cpqAddresses[0] ?? peer.addresses[0];
           const match = firstMatch(value, first);
           findings.push({
-            message: `The cpq_listener's HAT relays none of the addresses of ${peerLabel(peer)}: ${peer.addresses.map((a) => a.address).join(', ')}${match ? ` (${first.address} first matches ${match.entry ? `"${match.entry.text}" in ${describeRow(match.row)}` : '`ALL`'}, which is ${describeBehaviour(value, match.row.behaviour)})` : ''}. Its CPQ connections to this appliance are refused. Add ${first.address} to ${relaying.filter((r) => r.kind === 'group').map(describeRow)[0] ?? 'a sender group mapped to a RELAY policy'}.`,
+            message: {
+              id: 'peerFileNotRelayed',
+              args: {
+                peer: peerRef(peer),
+                addresses: peer.addresses.map((a) => a.address).join(', '),
+                match: match
+                  ? { id: 'firstMatches', args: { address: first.address, matched: match.entry ? { id: 'entryInRow', args: { entry: match.entry.text, row: rowRef(match.row) } } : '`ALL`', behaviour: behaviourRef(value, match.row.behaviour) } }
+                  : '',
+                address: first.address,
+                target: relaying.filter((r) => r.kind === 'group').map(rowRef)[0] ?? { id: 'relayGroup' },
+              },
+            },
             span: match ? hat.fileSpan(match.entry?.span ?? (match.row.kind === 'all' ? match.row.keywordSpan : match.row.span)) : hat.text.element.nameSpan,
-            related: [{ message: `${first.address} in ${peer.uri}`, span: first.located.span, uri: peer.uri }],
+            related: [{ message: { id: 'addressIn', args: { address: first.address, uri: peer.uri } }, span: first.located.span, uri: peer.uri }],
             data: { peerFile: peer.uri, peerAddresses: peer.addresses.map((a) => a.address), pairedBecause: peer.why },
           });
         }
@@ -76,7 +102,7 @@ export const cpqPeerNotRelayed: Rule = {
         const match = firstMatch(value, peer);
         if (!match) {
           findings.push({
-            message: `The peer address ${peer.address} matches no row of the cpq_listener's HAT, so its CPQ connections are not relayed. Add it to the relaying sender group.`,
+            message: { id: 'peerNoMatch', args: { address: peer.address } },
             span: hat.text.element.nameSpan,
             data: { peer: peer.address },
           });
@@ -84,10 +110,19 @@ export const cpqPeerNotRelayed: Rule = {
         }
         const action = actionOf(value, match.row.behaviour);
         if (action === 'RELAY') continue;
-        const matched = match.entry ? `"${match.entry.text}" in ${describeRow(match.row)}` : '`ALL`';
-        const relayGroups = relaying.filter((r) => r.kind === 'group').map(describeRow);
+        const matched = match.entry ? { id: 'entryInRow', args: { entry: match.entry.text, row: rowRef(match.row) } } : '`ALL`';
+        const relayGroups = relaying.filter((r) => r.kind === 'group').map(rowRef);
         findings.push({
-          message: `The peer address ${peer.address} is not relayed by the cpq_listener's HAT: it first matches ${matched}, which is ${describeBehaviour(value, match.row.behaviour)}, so its CPQ connections are ${action === 'ACCEPT' || action === 'CONTINUE' ? 'not relayed' : 'refused'}. Add ${peer.address} to ${relayGroups[0] ?? 'a sender group mapped to a RELAY policy'}${match.entry ? ' before that row' : ''}.`,
+          message: {
+            id: action === 'ACCEPT' || action === 'CONTINUE' ? 'peerAccepted' : 'peerRefused',
+            args: {
+              address: peer.address,
+              matched,
+              behaviour: behaviourRef(value, match.row.behaviour),
+              target: relayGroups[0] ?? { id: 'relayGroup' },
+              before: match.entry ? { id: 'beforeThatRow' } : '',
+            },
+          },
           span: hat.fileSpan(match.entry?.span ?? (match.row.kind === 'all' ? match.row.keywordSpan : match.row.span)),
           data: { peer: peer.address },
         });

@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from '../../rules/types';
-import { peerFiles, peerLabel } from '../peers';
+import { peerFiles } from '../peers';
+import { peerRef } from './common';
 
 const portOf = (text: string | undefined): number | undefined => {
   const port = text && /^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : undefined;
@@ -21,6 +22,11 @@ export const cpqPeerPortMismatch: Rule = {
     fixable: true,
     scenarios: [],
     appliesTo: ['esa', 'sma'],
+    messages: {
+      mismatch: 'The cpq_listener listens on port {mine} here, but on port {port} on {peer}. The PVO port must be the same on both appliances (Security Services > Policy, Virus and Outbreak Quarantines on the ESA, Centralized Services on the SMA), or one side connects to a port nobody listens on.',
+      peerPort: 'the peer\'s cpq_listener port ({port})',
+      usePeerPort: 'Use port {port}, as the peer does',
+    },
   },
   check(model, context) {
     const findings: RuleFinding[] = [];
@@ -36,10 +42,10 @@ export const cpqPeerPortMismatch: Rule = {
             const port = portOf(theirs.port?.value);
             if (port === undefined || port === mine || !theirs.port) continue;
             findings.push({
-              message: `The cpq_listener listens on port ${mine} here, but on port ${port} on ${peerLabel(peer)}. The PVO port must be the same on both appliances (Security Services > Policy, Virus and Outbreak Quarantines on the ESA, Centralized Services on the SMA), or one side connects to a port nobody listens on.`,
+              message: { id: 'mismatch', args: { mine, port, peer: peerRef(peer) } },
               span: listener.port.span,
-              related: [{ message: `the peer's cpq_listener port (${port})`, span: theirs.port.span, uri: peer.uri }],
-              fixes: [{ title: `Use port ${port}, as the peer does`, preferred: false, edits: [{ span: listener.port.span, newText: String(port) }] }],
+              related: [{ message: { id: 'peerPort', args: { port } }, span: theirs.port.span, uri: peer.uri }],
+              fixes: [{ title: { id: 'usePeerPort', args: { port } }, preferred: false, edits: [{ span: listener.port.span, newText: String(port) }] }],
               data: { port: mine, peerPort: port, peerFile: peer.uri },
             });
           }

@@ -10,6 +10,10 @@ export const hatInvalidAddress: Rule = {
     fixable: false,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      invalid: 'In {hat}: {problem}; the appliance will not match any host with it.',
+      more: 'In {hat}: {count} more entries are not valid addresses.',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -18,11 +22,11 @@ export const hatInvalidAddress: Rule = {
       for (const problem of hat.parsed.problems) {
         if (problem.code !== 'invalid-address') continue;
         own.push({
-          message: `In ${hat.label}: ${problem.message}; the appliance will not match any host with it.`,
+          message: { id: 'invalid', args: { hat: hat.labelRef, problem: problem.message } },
           span: hat.fileSpan(problem.span),
         });
       }
-      findings.push(...capped(own, (more) => ({ message: `In ${hat.label}: ${more} more entries are not valid addresses.`, span: hat.text.element.nameSpan })));
+      findings.push(...capped(own, (more) => ({ message: { id: 'more', args: { hat: hat.labelRef, count: more } }, span: hat.text.element.nameSpan })));
     }
     return findings;
   },

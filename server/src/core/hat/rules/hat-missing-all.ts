@@ -15,7 +15,7 @@ function addAllFix(hat: LevelHat): Fix | undefined {
   const behaviour = reject ? `$${reject.name.value}` : 'REJECT';
   const at = hat.text.spanOf(lastIndex, lastIndex + 1).end;
   return {
-    title: `Add a final \`ALL ${behaviour}\` row`,
+    title: { id: 'addAll', args: { behaviour } },
     preferred: true,
     edits: [{ span: { start: at, end: at }, newText: `\n${margin}ALL\n${margin}    ${behaviour}` }],
   };
@@ -30,6 +30,11 @@ export const hatMissingAll: Rule = {
     fixable: true,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      noAll: '{^hat} has no final `ALL` row: what happens to hosts that match no row is left implicit. End it with `ALL` and a policy.',
+      noAllCpq: '{^hat} has no final `ALL` row: what happens to hosts that match no row is left implicit. End it with `ALL` and a policy that rejects (only the peer appliance should connect).',
+      addAll: 'Add a final `ALL {behaviour}` row',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -39,7 +44,7 @@ export const hatMissingAll: Rule = {
       if (rows.some((row) => row.kind === 'all')) continue;
       const fix = addAllFix(hat);
       findings.push({
-        message: `${hat.label.charAt(0).toUpperCase()}${hat.label.slice(1)} has no final \`ALL\` row: what happens to hosts that match no row is left implicit. End it with \`ALL\` and a policy${hat.listener.isCpq ? ' that rejects (only the peer appliance should connect)' : ''}.`,
+        message: { id: hat.listener.isCpq ? 'noAllCpq' : 'noAll', args: { hat: hat.labelRef } },
         span: hat.text.element.nameSpan,
         fixes: fix ? [fix] : [],
       });

@@ -1,8 +1,7 @@
 import type { Rule, RuleFinding } from '../../rules/types';
-import { describeRow } from '../analysis';
 import { CoverIndex } from '../coverIndex';
 import type { HatEntry, HatRow } from '../types';
-import { capped, hatsOf } from './common';
+import { capped, hatsOf, rowRef } from './common';
 
 /**
  * hat-shadowed-entry: the appliance takes the first HAT row that matches, so a
@@ -16,6 +15,15 @@ export const hatShadowedEntry: Rule = {
     fixable: false,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      afterAll: 'In {hat}: {row} comes after `ALL`, which matches every host first, so it never applies.',
+      allRow: 'the `ALL` row',
+      covered: 'In {hat}: "{entry}" never applies here: "{cover}" {where} comes first and covers it.',
+      sameRow: 'earlier in the same row',
+      inRow: 'in {row}',
+      coversIt: '"{cover}" covers it',
+      more: 'In {hat}: {count} more entries never apply.',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -29,9 +37,9 @@ export const hatShadowedEntry: Rule = {
           const all = rows[allIndex];
           const span = row.kind === 'group' ? row.name.span : row.kind === 'all' ? row.keywordSpan : row.entries[0]?.span ?? row.span;
           own.push({
-            message: `In ${hat.label}: ${describeRow(row)} comes after \`ALL\`, which matches every host first, so it never applies.`,
+            message: { id: 'afterAll', args: { hat: hat.labelRef, row: rowRef(row) } },
             span: hat.fileSpan(span),
-            related: all.kind === 'all' ? [{ message: 'the `ALL` row', span: hat.fileSpan(all.keywordSpan) }] : [],
+            related: all.kind === 'all' ? [{ message: { id: 'allRow' }, span: hat.fileSpan(all.keywordSpan) }] : [],
           });
           return;
         }
@@ -39,17 +47,17 @@ export const hatShadowedEntry: Rule = {
         for (const entry of row.entries) {
           const cover = earlier.coverOf(entry.pattern);
           if (cover) {
-            const where = cover.row === row ? 'earlier in the same row' : `in ${describeRow(cover.row)}`;
+            const where = cover.row === row ? { id: 'sameRow' } : { id: 'inRow', args: { row: rowRef(cover.row) } };
             own.push({
-              message: `In ${hat.label}: "${entry.text}" never applies here: "${cover.entry.text}" ${where} comes first and covers it.`,
+              message: { id: 'covered', args: { hat: hat.labelRef, entry: entry.text, cover: cover.entry.text, where } },
               span: hat.fileSpan(entry.span),
-              related: [{ message: `"${cover.entry.text}" covers it`, span: hat.fileSpan(cover.entry.span) }],
+              related: [{ message: { id: 'coversIt', args: { cover: cover.entry.text } }, span: hat.fileSpan(cover.entry.span) }],
             });
           }
           earlier.add(entry.pattern, { entry, row });
         }
       });
-      findings.push(...capped(own, (more) => ({ message: `In ${hat.label}: ${more} more entries never apply.`, span: hat.text.element.nameSpan })));
+      findings.push(...capped(own, (more) => ({ message: { id: 'more', args: { hat: hat.labelRef, count: more } }, span: hat.text.element.nameSpan })));
     }
     return findings;
   },

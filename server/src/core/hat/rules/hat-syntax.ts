@@ -10,6 +10,10 @@ export const hatSyntax: Rule = {
     fixable: false,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      line: 'In {hat}: {problem}.',
+      more: 'In {hat}: {count} more lines cannot be read.',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -18,12 +22,12 @@ export const hatSyntax: Rule = {
       for (const problem of hat.parsed.problems) {
         if (problem.code !== 'syntax') continue;
         own.push({
-          message: `In ${hat.label}: ${problem.message}.`,
+          message: { id: 'line', args: { hat: hat.labelRef, problem: problem.message } },
           span: hat.fileSpan(problem.span),
           severity: problem.severity,
         });
       }
-      findings.push(...capped(own, (more) => ({ message: `In ${hat.label}: ${more} more lines cannot be read.`, span: hat.text.element.nameSpan })));
+      findings.push(...capped(own, (more) => ({ message: { id: 'more', args: { hat: hat.labelRef, count: more } }, span: hat.text.element.nameSpan })));
     }
     return findings;
   },

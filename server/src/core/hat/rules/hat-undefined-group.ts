@@ -21,6 +21,16 @@ export const hatUndefinedGroup: Rule = {
     fixable: true,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      notDefined: 'In {hat}: "{entry}" reads as a sender group, but this HAT defines no group of that name{groups}.{hint}',
+      groups: ' (groups: {names})',
+      didYouMean: ' Did you mean {name}?',
+      needsDomain: ' A host name needs its domain (host.example.com).',
+      use: 'Use sender group {name}',
+      filterNeverTrue: 'The message filter condition `sendergroup` tests "{wanted}", which matches no sender group of any listener\'s HAT (groups: {names}), so the condition is never true.{suggestion}',
+      filterAlwaysTrue: 'The message filter condition `sendergroup` tests "{wanted}", which matches no sender group of any listener\'s HAT (groups: {names}), so the condition is always true.{suggestion}',
+      none: 'none',
+    },
   },
   check(model, context) {
     const findings: RuleFinding[] = [];
@@ -33,9 +43,17 @@ export const hatUndefinedGroup: Rule = {
           const suggestion = closestName(entry.pattern.name, groups);
           const span = hat.fileSpan(entry.span);
           findings.push({
-            message: `In ${hat.label}: "${entry.text}" reads as a sender group, but this HAT defines no group of that name${groups.length > 0 ? ` (groups: ${groups.join(', ')})` : ''}.${suggestion ? ` Did you mean ${suggestion}?` : ' A host name needs its domain (host.example.com).'}`,
+            message: {
+              id: 'notDefined',
+              args: {
+                hat: hat.labelRef,
+                entry: entry.text,
+                groups: groups.length > 0 ? { id: 'groups', args: { names: groups.join(', ') } } : '',
+                hint: suggestion ? { id: 'didYouMean', args: { name: suggestion } } : { id: 'needsDomain' },
+              },
+            },
             span,
-            fixes: suggestion ? [{ title: `Use sender group ${suggestion}`, preferred: true, edits: [{ span, newText: suggestion }] }] : [],
+            fixes: suggestion ? [{ title: { id: 'use', args: { name: suggestion } }, preferred: true, edits: [{ span, newText: suggestion }] }] : [],
             data: { group: entry.pattern.name },
           });
         }
@@ -84,10 +102,13 @@ function filterReferences(model: Parameters<Rule['check']>[0], text: string): Ru
       const suggestion = closestName(wanted, names);
       const span = value.spanOf(start, start + wanted.length);
       findings.push({
-        message: `The message filter condition \`sendergroup\` tests "${wanted}", which matches no sender group of any listener's HAT (groups: ${names.join(', ') || 'none'}), so the condition is ${m[1] === '==' ? 'never' : 'always'} true.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+        message: {
+          id: m[1] === '==' ? 'filterNeverTrue' : 'filterAlwaysTrue',
+          args: { wanted, names: names.join(', ') || { id: 'none' }, suggestion: suggestion ? { id: 'didYouMean', args: { name: suggestion } } : '' },
+        },
         span,
         severity: 'warning',
-        fixes: suggestion ? [{ title: `Use sender group ${suggestion}`, preferred: true, edits: [{ span, newText: suggestion }] }] : [],
+        fixes: suggestion ? [{ title: { id: 'use', args: { name: suggestion } }, preferred: true, edits: [{ span, newText: suggestion }] }] : [],
         data: { group: wanted },
       });
     }

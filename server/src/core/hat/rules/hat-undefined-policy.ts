@@ -1,7 +1,7 @@
 import { closestName } from '../../rules/helpers';
 import type { Rule, RuleFinding } from '../../rules/types';
-import { describeRow, policiesByName } from '../analysis';
-import { hatsOf } from './common';
+import { policiesByName } from '../analysis';
+import { hatsOf, rowRef } from './common';
 
 /** hat-undefined-policy: a sender group, host or `ALL` is mapped to a `$POLICY` the HAT never defines. */
 export const hatUndefinedPolicy: Rule = {
@@ -12,6 +12,12 @@ export const hatUndefinedPolicy: Rule = {
     fixable: true,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      notDefined: 'In {hat}: {row} is mapped to ${policy}, which is not defined in this HAT{policies}.{suggestion}',
+      policies: ' (policies: {names})',
+      didYouMean: ' Did you mean ${name}?',
+      use: 'Use ${name}',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -24,9 +30,18 @@ export const hatUndefinedPolicy: Rule = {
         const suggestion = closestName(b.name.value, names);
         const span = hat.fileSpan(b.span);
         findings.push({
-          message: `In ${hat.label}: ${describeRow(row)} is mapped to $${b.name.value}, which is not defined in this HAT${names.length > 0 ? ` (policies: ${names.map((n) => `$${n}`).join(', ')})` : ''}.${suggestion ? ` Did you mean $${suggestion}?` : ''}`,
+          message: {
+            id: 'notDefined',
+            args: {
+              hat: hat.labelRef,
+              row: rowRef(row),
+              policy: b.name.value,
+              policies: names.length > 0 ? { id: 'policies', args: { names: names.map((n) => `$${n}`).join(', ') } } : '',
+              suggestion: suggestion ? { id: 'didYouMean', args: { name: suggestion } } : '',
+            },
+          },
           span,
-          fixes: suggestion ? [{ title: `Use $${suggestion}`, preferred: true, edits: [{ span, newText: `$${suggestion}` }] }] : [],
+          fixes: suggestion ? [{ title: { id: 'use', args: { name: suggestion } }, preferred: true, edits: [{ span, newText: `$${suggestion}` }] }] : [],
           data: { policy: b.name.value },
         });
       }

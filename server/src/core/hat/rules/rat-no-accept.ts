@@ -11,6 +11,11 @@ export const ratNoAccept: Rule = {
     fixable: true,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      noAll: 'The cpq_listener\'s RAT has no `ALL` entry, so recipients it does not list are refused and messages for the central quarantines cannot be delivered. Add an `ALL` entry with access ACCEPT.',
+      notAccept: 'The cpq_listener\'s RAT gives `ALL` recipients "{access}" instead of ACCEPT, so messages for the central quarantines are refused.',
+      acceptAll: 'Accept all recipients',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -24,7 +29,7 @@ export const ratNoAccept: Rule = {
         const all = ratDefault(rows);
         if (!all) {
           findings.push({
-            message: 'The cpq_listener\'s RAT has no `ALL` entry, so recipients it does not list are refused and messages for the central quarantines cannot be delivered. Add an `ALL` entry with access ACCEPT.',
+            message: { id: 'noAll' },
             span: ratElement.nameSpan,
           });
           continue;
@@ -32,9 +37,9 @@ export const ratNoAccept: Rule = {
         const access = all.row.access;
         if (!access || access.action === 'ACCEPT') continue;
         findings.push({
-          message: `The cpq_listener's RAT gives \`ALL\` recipients "${access.value}" instead of ACCEPT, so messages for the central quarantines are refused.`,
+          message: { id: 'notAccept', args: { access: access.value } },
           span: access.span,
-          fixes: [{ title: 'Accept all recipients', preferred: true, edits: [{ span: access.span, newText: 'ACCEPT' }] }],
+          fixes: [{ title: { id: 'acceptAll' }, preferred: true, edits: [{ span: access.span, newText: 'ACCEPT' }] }],
         });
       }
     }

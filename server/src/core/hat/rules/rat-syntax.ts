@@ -1,5 +1,5 @@
-import { listenerLabel } from '../../rules/helpers';
-import type { Rule, RuleFinding } from '../../rules/types';
+import { listenerLabelRef } from '../../rules/helpers';
+import type { MessageRef, Rule, RuleFinding } from '../../rules/types';
 import { readRat } from '../rat';
 import { capped } from './common';
 
@@ -12,14 +12,18 @@ export const ratSyntax: Rule = {
     fixable: false,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      entry: 'In {rat}: {problem}.',
+      more: 'In {rat}: {count} more entries are malformed.',
+    },
   },
   check(model) {
     const findings: RuleFinding[] = [];
     for (const level of model.levels) {
       for (const listener of level.listeners) {
-        const label = `the RAT of ${listenerLabel(listener, level)}`;
-        const own = readRat(listener.rat).problems.map((problem): RuleFinding => ({ message: `In ${label}: ${problem.message}.`, span: problem.span, severity: problem.severity }));
-        findings.push(...capped(own, (more) => ({ message: `In ${label}: ${more} more entries are malformed.`, span: listener.rat[0]?.element.parent?.nameSpan ?? listener.element.nameSpan })));
+        const label: MessageRef = { id: 'common.ratOf', args: { listener: listenerLabelRef(listener, level) } };
+        const own = readRat(listener.rat).problems.map((problem): RuleFinding => ({ message: { id: 'entry', args: { rat: label, problem: problem.message } }, span: problem.span, severity: problem.severity }));
+        findings.push(...capped(own, (more) => ({ message: { id: 'more', args: { rat: label, count: more } }, span: listener.rat[0]?.element.parent?.nameSpan ?? listener.element.nameSpan })));
       }
     }
     return findings;
