@@ -167,8 +167,8 @@ export const applianceCommandHandlers: Record<string, Handler> = {
       return;
     }
     const hosts = SSHConfig.parse(readFileSync(path, 'utf8'))
-      .flatMap((l) => ('param' in l && l.param?.toLowerCase() === 'host' ? String(l.value).split(/\s+/) : []))
-      .filter((h) => h && !/[*?!]/.test(h));
+      .flatMap((l) => ('param' in l && l.param?.toLowerCase() === 'host' ? hostPatterns(l.value) : []))
+      .filter((h) => h && !/[*?!\s]/.test(h));
     const known = new Set(readEntries().map((e) => e.target));
     const picked = await vscode.window.showQuickPick(
       hosts.filter((h) => !known.has(h)).map((h) => ({ label: h })),
@@ -388,6 +388,13 @@ export const applianceCommandHandlers: Record<string, Handler> = {
 
   [C.refresh.id]: (s) => s.service.refresh(),
 };
+
+/** A Host line's patterns: ssh-config gives one string for one pattern, else one object per pattern. */
+function hostPatterns(value: unknown): string[] {
+  if (typeof value === 'string') return value.split(/\s+/);
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : String((v as { val?: unknown }).val ?? '')));
+  return [];
+}
 
 function exampleConfig(): string {
   const scenario = loadPreset('anonymous-cipher');
