@@ -46,3 +46,22 @@ test('a long output that pages more than 60 times is read to the end, not given 
     await sim.close();
   }
 });
+
+test('pvo-pair on the SMA no longer shows the ESA\'s failure as its own error, nor says "no ESA in this run" when the ESA was unreachable', async () => {
+  const sim = await simulator('healthy', { esa: [{ kind: 'wrong-prompt' }] });
+  try {
+    const report = await probeSimulator(sim, ['esa', 'sma'], { commandTimeoutMs: 1000, only: ['pvo-pair'] });
+    const pair = report.appliances[1].checks.find((c) => c.id === 'pvo-pair')!;
+    assert.equal(pair.verdict, 'unknown', pair.summary);
+    assert.match(pair.summary, /could not be read/);
+    assert.match(pair.evidence.join('\n'), /^esa could not be read: no AsyncOS prompt/m);
+    sim.appliances.find((a) => a.id === 'esa')!.setFaults([{ kind: 'reset' }]);
+    const again = await probeSimulator(sim, ['esa', 'sma'], { only: ['pvo-pair'] });
+    const alone = again.appliances[1].checks.find((c) => c.id === 'pvo-pair')!;
+    assert.equal(alone.verdict, 'unknown');
+    assert.match(alone.summary, /^No ESA in this probe run to compare with \(1 other appliance\(s\) of the run could not be read\)\.$/);
+    assert.match(alone.evidence.join('\n'), /^esa could not be read: connection to .* was reset|closed the connection/m);
+  } finally {
+    await sim.close();
+  }
+});

@@ -24,13 +24,22 @@ export const pvoPair: LiveCheck = {
     const kind = await applianceKind(ctx);
     if (kind === 'unknown') return { verdict: 'unknown', summary: 'Could not tell whether this is an ESA or an SMA.', evidence: [] };
     const others: CheckContext[] = [];
+    // Another appliance's failure is said as such: shown under this appliance as a bare error it
+    // would read as this one's own, and skipped silently it would read as "not in the run".
+    const unreadable: string[] = [];
+    const failed = (o: CheckContext, e: unknown) => unreadable.push(`${o.target.label} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    const note = () => (unreadable.length ? ` (${unreadable.length} other appliance(s) of the run could not be read)` : '');
     for (const o of ctx.fleet) {
-      if (o === ctx || o.connection?.error) continue;
-      const k = await applianceKind(o).catch(() => 'unknown' as const);
+      if (o === ctx) continue;
+      if (o.connection?.error) {
+        failed(o, o.connection.error);
+        continue;
+      }
+      const k = await applianceKind(o).catch((e: unknown) => (failed(o, e), 'unknown' as const));
       if (k !== 'unknown' && k !== kind) others.push(o);
     }
     if (others.length === 0) {
-      return { verdict: 'unknown', summary: `No ${kind === 'esa' ? 'SMA' : 'ESA'} in this probe run to compare with.`, evidence: [], advice: 'Probe the ESA and its SMA together to check both ends.' };
+      return { verdict: 'unknown', summary: `No ${kind === 'esa' ? 'SMA' : 'ESA'} in this probe run to compare with${note()}.`, evidence: unreadable, advice: 'Probe the ESA and its SMA together to check both ends.' };
     }
     const me = await side(ctx);
     if (!me) return { verdict: 'unknown', summary: 'This appliance shows no readable cpq_listener or interface list.', evidence: [] };
@@ -38,7 +47,13 @@ export const pvoPair: LiveCheck = {
     const problems: string[] = [];
     let paired = 0;
     for (const o of others) {
-      const them = await side(o);
+      let them: Side | undefined;
+      try {
+        them = await side(o);
+      } catch (e) {
+        failed(o, e);
+        continue;
+      }
       if (!them) continue;
       const iRelayThem = them.addresses.some((a) => me.relays.includes(a));
       const theyRelayMe = me.addresses.some((a) => them.relays.includes(a));
@@ -51,7 +66,8 @@ export const pvoPair: LiveCheck = {
       if (them.port !== me.port) problems.push(`PVO port ${me.port} here but ${them.port} on ${o.target.label}`);
     }
     evidence.unshift(`${ctx.target.label}: addresses ${me.addresses.join(', ')}; relays ${me.relays.join(', ') || 'none'}; port ${me.port}`);
-    if (paired === 0) return { verdict: 'unknown', summary: 'No appliance in this run is paired with this one.', evidence };
+    evidence.push(...unreadable);
+    if (paired === 0) return { verdict: 'unknown', summary: `No appliance in this run is paired with this one${note()}.`, evidence };
     if (problems.length === 0) return { verdict: 'ok', summary: `Paired with ${paired} appliance(s): mutual relay on port ${me.port}.`, evidence };
     return {
       verdict: 'problem',
