@@ -46,6 +46,11 @@ test('every message id has a French, Japanese, Korean and Italian translation', 
   assert.deepEqual(missing, []);
 });
 
+test('every rule declares the messages it can show', () => {
+  const without = allRules.filter((r) => Object.keys(r.meta.messages ?? {}).length === 0).map((r) => r.meta.id);
+  assert.deepEqual(without, []);
+});
+
 /**
  * Wraps a rule so every text it reports is checked against its templates:
  * the id exists and the args fill exactly the template's placeholders.

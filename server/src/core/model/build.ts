@@ -227,7 +227,7 @@ function readClusterLevels(root: XmlElement, text: string, notes: ShapeNote[]): 
   if (clusterElement && clusterConfig) {
     levels.push(buildLevel('cluster', clusterElement, clusterConfig, text, firstChildText(clusterElement, assume.CLUSTER_NAME_ELEMENTS, text)));
   } else {
-    notes.push({ span: root.nameSpan, message: `Could not locate the cluster-level settings; expected <${assume.CLUSTER_ROOT}><cluster><config>...` });
+    notes.push({ span: root.nameSpan, messageId: 'noClusterLevel', args: { root: assume.CLUSTER_ROOT }, message: `Could not locate the cluster-level settings; expected <${assume.CLUSTER_ROOT}><cluster><config>...` });
   }
   // Groups and machines may sit under the root or under <cluster>; both are accepted.
   const containers = [root, clusterElement].filter((e): e is XmlElement => !!e);

@@ -159,6 +159,9 @@ export interface ConfigLevel {
 /** Facts about the file's shape that are not errors: reported as information, never as failures. */
 export interface ShapeNote {
   message: string;
+  /** The `config-shape` message that says this in the reader's language, with its args. */
+  messageId?: 'noClusterLevel';
+  args?: Record<string, string>;
   span: Span;
 }
 

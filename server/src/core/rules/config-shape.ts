@@ -13,8 +13,11 @@ export const configShape: Rule = {
     fixable: false,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      noClusterLevel: 'Could not locate the cluster-level settings; expected <{root}><cluster><config>...',
+    },
   },
   check(model) {
-    return model.notes.map((note) => ({ message: note.message, span: note.span }));
+    return model.notes.map((note) => ({ message: note.messageId ? { id: note.messageId, args: note.args } : note.message, span: note.span }));
   },
 };

@@ -13,10 +13,16 @@ export const xmlEncoding: Rule = {
     fixable: false,
     scenarios: [],
     appliesTo: ['esa', 'sma', 'unknown'],
+    messages: {
+      notUtf8: 'The file is not valid UTF-8: some bytes cannot be decoded (shown as \uFFFD). Save it as UTF-8, or declare its real encoding (AsyncOS exports ISO-8859-1).',
+      bomMismatch: 'The file starts with a UTF-8 byte order mark but declares encoding "{declared}"; it was read as UTF-8.',
+      notDeclared: 'The file declares encoding "{declared}" but its bytes are single-byte text, not {declared}; it was read as UTF-8.',
+      unsupported: 'Unsupported encoding "{declared}" in the XML declaration; the file was read as UTF-8.',
+    },
   },
   check(_model, context) {
     return (context.decoded?.problems ?? []).map((problem) => ({
-      message: problem.message,
+      message: problem.messageId ? { id: problem.messageId, args: problem.args } : problem.message,
       severity: problem.severity,
       span: { start: problem.offset, end: Math.min(problem.offset + 1, context.text.length) },
     }));

@@ -11,6 +11,9 @@ export interface DecodeProblem {
   /** Offset in the decoded text where the problem shows. */
   offset: number;
   message: string;
+  /** The `xml-encoding` message that says this in the reader's language, with its args. */
+  messageId?: 'notUtf8' | 'bomMismatch' | 'notDeclared' | 'unsupported';
+  args?: Record<string, string>;
   severity: 'error' | 'warning' | 'information';
 }
 
@@ -56,6 +59,7 @@ function decodeUtf8(bytes: Uint8Array, problems: DecodeProblem[]): string {
     problems.push({
       offset: Math.max(0, at),
       severity: 'error',
+      messageId: 'notUtf8',
       message: 'The file is not valid UTF-8: some bytes cannot be decoded (shown as \uFFFD). Save it as UTF-8, or declare its real encoding (AsyncOS exports ISO-8859-1).',
     });
     return text;
@@ -70,7 +74,7 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
     const declared = declaredEncodingOf(bytes.subarray(3));
     const text = decodeUtf8(bytes.subarray(3), problems);
     if (declared && !UTF8_LABELS.has(declared.toLowerCase())) {
-      problems.push({ offset: 0, severity: 'warning', message: `The file starts with a UTF-8 byte order mark but declares encoding "${declared}"; it was read as UTF-8.` });
+      problems.push({ offset: 0, severity: 'warning', messageId: 'bomMismatch', args: { declared: String(declared) }, message: `The file starts with a UTF-8 byte order mark but declares encoding "${declared}"; it was read as UTF-8.` });
     }
     return { text, encoding: 'utf-8', declaredEncoding: declared, hadBom: true, binary: false, problems };
   }
@@ -91,14 +95,14 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   }
   if (/^(?:utf-?16|utf-?32|ucs-?2|ucs-?4)/.test(label)) {
     // The declaration was readable as single-byte text, so the bytes cannot be UTF-16/32 (XML 1.0, appendix F).
-    problems.push({ offset: 0, severity: 'warning', message: `The file declares encoding "${declared}" but its bytes are single-byte text, not ${declared}; it was read as UTF-8.` });
+    problems.push({ offset: 0, severity: 'warning', messageId: 'notDeclared', args: { declared: String(declared) }, message: `The file declares encoding "${declared}" but its bytes are single-byte text, not ${declared}; it was read as UTF-8.` });
     return { text: decodeUtf8(bytes, problems), encoding: 'utf-8', declaredEncoding: declared, hadBom: false, binary, problems };
   }
   try {
     const text = new TextDecoder(label).decode(bytes);
     return { text, encoding: label, declaredEncoding: declared, hadBom: false, binary, problems };
   } catch {
-    problems.push({ offset: 0, severity: 'warning', message: `Unsupported encoding "${declared}" in the XML declaration; the file was read as UTF-8.` });
+    problems.push({ offset: 0, severity: 'warning', messageId: 'unsupported', args: { declared: String(declared) }, message: `Unsupported encoding "${declared}" in the XML declaration; the file was read as UTF-8.` });
     return { text: decodeUtf8(bytes, problems), encoding: 'utf-8', declaredEncoding: declared, hadBom: false, binary, problems };
   }
 }
