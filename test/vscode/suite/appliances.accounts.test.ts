@@ -97,6 +97,7 @@ describe('Appliances view: trust, accounts and the log', function () {
     it('every live command refuses with a clear message and opens no connection; the registered commands follow VS Code’s trust', async () => {
       assert.equal(vscode.workspace.isTrusted, true, 'the test window is trusted');
       assert.equal(api.commands.services.isTrusted, undefined, 'the registered commands ask VS Code, not a test override');
+      assert.equal(api.view.message, undefined, 'no trust message in a trusted workspace');
       const target = `admin@127.0.0.1:${sma.appliances[0].port}`;
       await setting('asyncosPvo.appliances', [{ label: 'untrusted SMA', target, auth: 'password', group: 'Untrusted' }]);
       const a = byLabel(api, 'untrusted SMA');

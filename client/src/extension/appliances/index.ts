@@ -31,6 +31,9 @@ export function registerAppliances(context: vscode.ExtensionContext, log: vscode
   const service = new ApplianceService(credentials, hostKeys, prompter, log);
   const tree = new ApplianceTreeProvider(service);
   const view = vscode.window.createTreeView(APPLIANCES_VIEW, { treeDataProvider: tree, showCollapseAll: true });
+  // The welcome says it when the view is empty; with appliances listed, the view's message does.
+  const trustMessage = () => (view.message = vscode.workspace.isTrusted ? undefined : vscode.l10n.t('Connecting to appliances needs a trusted workspace.'));
+  trustMessage();
   const simulator = new SimulatorController(context, service, credentials, log);
   const statusItem = new ApplianceStatusItem(service);
   const checkDetails = new CheckDetailsProvider(service);
@@ -42,6 +45,7 @@ export function registerAppliances(context: vscode.ExtensionContext, log: vscode
     statusItem,
     vscode.workspace.registerTextDocumentContentProvider(CheckDetailsProvider.scheme, checkDetails),
     service.onDidChange(() => void vscode.commands.executeCommand('setContext', 'asyncosPvo.hasAppliances', service.appliances.length > 0)),
+    vscode.workspace.onDidGrantWorkspaceTrust(trustMessage),
   );
   void vscode.commands.executeCommand('setContext', 'asyncosPvo.hasAppliances', service.appliances.length > 0);
   const services: ApplianceCommandServices = { service, simulator, log, checkDetails, storagePath: context.globalStorageUri.fsPath };
