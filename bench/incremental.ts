@@ -23,6 +23,8 @@ interface Session {
   /** Resolves with the diagnostics of `version` (or the next publication when the server sends no version). */
   diagnosticsFor(version: number): Promise<PublishParams>;
   lastStatusMs(): number | undefined;
+  /** What the server asked for in `initialize`: 1 whole documents, 2 incremental changes. */
+  syncKind: number | undefined;
   close(): Promise<void>;
 }
 
@@ -56,7 +58,7 @@ async function startSession(serverScript: string, settings: Record<string, unkno
     if (code) process.stderr.write(`language server exited ${code}: ${stderr}\n`);
   });
   connection.listen();
-  await connection.sendRequest('initialize', {
+  const init: { capabilities?: { textDocumentSync?: number | { change?: number } } } = await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
     capabilities: { textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { didSave: true } } },
@@ -79,6 +81,7 @@ async function startSession(serverScript: string, settings: Record<string, unkno
       });
     },
     lastStatusMs: () => statusMs,
+    syncKind: typeof init.capabilities?.textDocumentSync === 'number' ? init.capabilities.textDocumentSync : init.capabilities?.textDocumentSync?.change,
     async close() {
       try {
         await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
@@ -105,26 +108,32 @@ export interface IncrementalResult {
 /** Edits per session: the first few pay for JIT warm-up in the server's worker and are left out. */
 const WARMUP_EDITS = 1;
 
-async function editLoop(session: Session, uri: string, text: string, edits: number): Promise<{ times: number[]; serverMs: number[]; diagnostics: number }> {
+async function editLoop(session: Session, uri: string, text: string, edits: number): Promise<{ times: number[]; serverMs: number[]; diagnostics: number; counts: number[] }> {
   const at = text.indexOf(OUTBOUND_CIPHERS);
   if (at < 0) throw new Error('generated config has no outbound cipher list');
   // The last character of the first suite name: SHA384 ⇄ SHA385 (an unknown suite, so the diagnostics change).
   const editAt = at + OUTBOUND_CIPHERS.indexOf(':') - 1;
+  const lineStart = text.lastIndexOf('\n', editAt - 1) + 1;
+  const position = { line: text.slice(0, lineStart).split('\n').length - 1, character: editAt - lineStart };
   let version = 1;
   await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version, text } });
   let published = await session.diagnosticsFor(version);
   let current = text;
   const times: number[] = [];
   const serverMs: number[] = [];
+  // Diagnostics per edit: they must alternate with the edit (an unknown suite, then not), or the server got the edit wrong.
+  const counts: number[] = [];
   for (let n = 0; n < edits + WARMUP_EDITS; n++) {
     const char = current[editAt] === '4' ? '5' : '4';
     current = current.slice(0, editAt) + char + current.slice(editAt + 1);
     version++;
     const t0 = performance.now();
-    // The server syncs whole documents (TextDocumentSyncKind.Full), so the edit carries the whole text, as an editor would send it.
-    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: current }] });
+    // What an editor sends: just the edit when the server syncs incrementally, else the whole text.
+    const change = session.syncKind === 2 ? { range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: char } : { text: current };
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     published = await session.diagnosticsFor(version);
     const ms = performance.now() - t0;
+    counts.push(published.diagnostics.length);
     if (n >= WARMUP_EDITS) {
       times.push(ms);
       const s = session.lastStatusMs();
@@ -132,7 +141,7 @@ async function editLoop(session: Session, uri: string, text: string, edits: numb
     }
   }
   await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-  return { times, serverMs, diagnostics: published.diagnostics.length };
+  return { times, serverMs, diagnostics: published.diagnostics.length, counts };
 }
 
 export async function benchIncremental(serverScript: string | undefined, file: string, runs: number, withDefaultDebounce = true): Promise<IncrementalResult | Skipped> {
@@ -141,6 +150,7 @@ export async function benchIncremental(serverScript: string | undefined, file: s
   const uri = pathToFileURL(file).href;
   const fast = await startSession(serverScript, { debounceMs: 0 });
   let edit;
+  const syncKind = fast.syncKind;
   try {
     edit = await editLoop(fast, uri, text, runs);
   } finally {
@@ -169,8 +179,9 @@ export async function benchIncremental(serverScript: string | undefined, file: s
     debounceMs: 0,
     editToDiagnosticsDefaultDebounceMs: withDebounce.times.length ? summarise(withDebounce.times).median : null,
     serverReportedAnalysisMs: edit.serverMs.length ? summarise(edit.serverMs).median : null,
-    syncKind: 'full',
+    syncKind: syncKind === 2 ? 'incremental' : syncKind === 1 ? 'full' : String(syncKind),
     diagnosticsAfterEdit: edit.diagnostics,
+    diagnosticsPerEdit: edit.counts,
     runs,
     samples: { editToDiagnosticsMs: times.samples, fullLintMs: full.lint.samples, editToDiagnosticsDefaultDebounceMs: withDebounce.times.map((t) => round(t)) },
   };
