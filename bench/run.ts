@@ -132,7 +132,7 @@ async function main(): Promise<void> {
 
   const report: Record<string, Result> = {};
   if (options.only.has('lint')) report.lint = await attempt(`lint ${lintSize}`, () => benchLint(inputs[lintSize], runs, log, options.quick ? 1 : 3));
-  if (options.only.has('incremental')) report.incremental = await attempt('incremental 1 MB', () => benchIncremental(distFile('server.js'), inputs['1MB'], options.quick ? 3 : 15, !options.quick));
+  if (options.only.has('incremental')) report.incremental = await attempt('incremental 1 MB', () => benchIncremental(distFile('server.js'), inputs['1MB'], options.quick ? 10 : 15, !options.quick));
   if (options.only.has('responsiveness')) {
     report.responsiveness = await attempt(`responsiveness ${lintSize}`, () => benchResponsiveness(distFile('server.js'), path.join(REPO_ROOT, 'examples/clean-esa.xml'), inputs[lintSize]));
   }
