@@ -86,7 +86,40 @@ function checked(rule: Rule, problems: string[]): Rule {
   };
 }
 
-test('every placeholder of every message a rule reports on the fixtures and examples is filled, in every locale', () => {
+/** A minimal ESA configuration with the given `<ssl>` children, for the cipher and TLS method messages the fixtures do not reach. */
+function sslConfig(ssl: Record<string, string>, version = '13.5.1-277'): string {
+  const children = Object.entries(ssl).map(([name, value]) => `    <${name}>${value}</${name}>`).join('\n');
+  return `<?xml version="1.0" encoding="ISO-8859-1"?>\n<!--\n  Product: Cisco C300V Email Security Virtual Appliance\n  Version: ${version}\n-->\n<config>\n  <ssl>\n${children}\n  </ssl>\n</config>\n`;
+}
+
+/** Inputs that reach messages the fixtures and examples do not: cipher and TLS corner cases, encodings. */
+function syntheticInputs(): { name: string; bytes: Uint8Array }[] {
+  const texts: Record<string, string> = {
+    'ciphers.xml': sslConfig({
+      ssl_outbound_ciphers: 'eNULL:RC4-SHA',
+      ssl_inbound_ciphers: 'HIGH:DEFAULT:TLS_AES_128_GCM_SHA256:TLS_RSA_WITH_AES_128_CBC_SHA:MEDIO',
+      ssl_gui_ciphers: 'ADH-AES256-SHA:-NULL',
+      ssl_extra_ciphers: 'DES-CBC3-SHA',
+      ssl_outbound_method: 'SSLv3 TLSv1',
+      ssl_inbound_method: 'SSLv2 SSLv3 TLSv1',
+      ssl_gui_method: 'SSLv2',
+      ssl_extra_method: 'SSLv3',
+    }),
+    'ciphers-0.9.8.xml': sslConfig({ ssl_outbound_ciphers: 'HIGH:TLSv1.2', ssl_inbound_ciphers: 'HIGH:ECDHE-RSA-AES128-SHA256' }, '9.1.0-032'),
+  };
+  ['@strength', '@SECLEVEL=1', '@FOO', 'HIGH:@', 'HIGH+', 'HIGH:-', 'HIGH#MEDIUM', 'HIGH\tMEDIUM', '-', 'ALL:!aNULL:-RC4+'].forEach((value, i) => {
+    texts[`syntax-${i}.xml`] = sslConfig({ ssl_outbound_ciphers: value });
+  });
+  const out = Object.entries(texts).map(([name, text]) => ({ name, bytes: Buffer.from(text, 'latin1') as Uint8Array }));
+  const body = sslConfig({ ssl_outbound_ciphers: 'HIGH:!aNULL' }).replace(/^<\?xml[^>]*>/, '');
+  out.push({ name: 'bom.xml', bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${body}`)]) });
+  out.push({ name: 'bad-utf8.xml', bytes: Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${body}<!-- `), Buffer.from([0xe9, 0xff]), Buffer.from(' -->')]) });
+  out.push({ name: 'unsupported.xml', bytes: Buffer.from(`<?xml version="1.0" encoding="X-NOTHING"?>${body}`) });
+  out.push({ name: 'utf16-declared.xml', bytes: Buffer.from(`<?xml version="1.0" encoding="UTF-16"?>${body}`) });
+  return out;
+}
+
+test('every placeholder of every message a rule reports on the fixtures, the examples and cipher and encoding corner cases is filled, in every locale', () => {
   const problems: string[] = [];
   const rules = allRules.map((r) => checked(r, problems));
   const fixtures = xmlFiles(path.join(REPO_ROOT, 'test/fixtures/rules'));
@@ -103,6 +136,15 @@ test('every placeholder of every message a rule reports on the fixtures and exam
     }
     const together = createAnalyzer({ locale }, rules).analyzeFiles(examples.map((file) => ({ uri: file, bytes: readFileSync(file) })));
     reported += together.reduce((n, r) => n + r.findings.length, 0);
+    for (const peerAddresses of [['10.9.9.9'], ['192.168.1.77']]) {
+      const withPeer = createAnalyzer({ locale, peerAddresses, expectPvo: true }, rules).analyzeFiles(examples.map((file) => ({ uri: file, bytes: readFileSync(file) })));
+      reported += withPeer.reduce((n, r) => n + r.findings.length, 0);
+    }
+    for (const input of syntheticInputs()) {
+      const result = createAnalyzer({ locale }, rules).analyzeBytes(input.bytes, input.name);
+      assert.deepEqual(result.notes.filter((n) => n.startsWith('rule ')), []);
+      reported += result.findings.length;
+    }
   }
   assert.ok(reported > 0);
   assert.deepEqual(problems, []);
