@@ -173,6 +173,8 @@ describe('Appliances view: trust, accounts and the log', function () {
       assert.ok(shown, 'lab-sma is in the tree');
       assert.match(String(shown.node.contextValue), /^appliance settings idle\b/);
       assert.ok((await nodeOf(api, 'lab-esa')) !== undefined);
+      // Its IdentityFile comes from the same file, so the key is used as `ssh lab-esa` would.
+      assert.match(byLabel(api, 'lab-esa').target.identityFiles[0] ?? '', /[/\\]\.ssh[/\\]lab_esa_ed25519$/);
     });
 
     it('an imported alias connects with the password asked once and kept in the secret storage', async () => {
