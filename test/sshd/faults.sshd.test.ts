@@ -94,10 +94,14 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-type RelayMode = { kind: 'slow-banner'; delayMs: number } | { kind: 'silent' } | { kind: 'reset-after-banner' };
+type RelayMode = { kind: 'slow-banner'; delayMs: number } | { kind: 'silent' } | { kind: 'reset-after-banner' } | { kind: 'reset-when-armed' };
 
-/** A loopback relay to sshd that misbehaves on the wire as `mode` says. */
-async function relay(upstreamPort: number, mode: RelayMode): Promise<{ port: number; close: () => Promise<void> }> {
+/**
+ * A loopback relay to sshd that misbehaves on the wire as `mode` says. `reset-when-armed` relays
+ * faithfully until `arm()`, then resets the client on the next bytes from sshd.
+ */
+async function relay(upstreamPort: number, mode: RelayMode): Promise<{ port: number; arm: () => void; close: () => Promise<void> }> {
+  let armed = false;
   const sockets = new Set<Socket>();
   const track = (s: Socket) => {
     sockets.add(s);
@@ -115,6 +119,7 @@ async function relay(upstreamPort: number, mode: RelayMode): Promise<{ port: num
     upstream.on('data', (d: Buffer) => {
       if (mode.kind === 'silent') return;
       if (mode.kind === 'reset-after-banner' && !first) return client.resetAndDestroy();
+      if (mode.kind === 'reset-when-armed' && armed) return client.resetAndDestroy();
       if (mode.kind === 'slow-banner' && first) {
         upstream.pause();
         const timer = setTimeout(() => {
@@ -135,6 +140,7 @@ async function relay(upstreamPort: number, mode: RelayMode): Promise<{ port: num
   writeKnownHosts();
   return {
     port,
+    arm: () => (armed = true),
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => server.close(() => r()));
@@ -182,6 +188,33 @@ test('through real sshd, a reset after the banner: ssh-reachable says the connec
     const { report, ms } = await probe([withPassword(target('esa', r.port)), withPassword(sshd('healthy/sma'))], { commandTimeoutMs: 15_000 });
     assertUnreachable(report, 'esa', /connection to \[127\.0\.0\.1\]:\d+ was reset|closed the connection during the SSH handshake/);
     assertHealthy(report, 'sma');
+    assert.ok(ms < BOUND_MS, `took ${ms} ms`);
+  } finally {
+    await r.close();
+  }
+});
+
+test('through real sshd, a TCP reset mid-session: the command in flight is an error that says the connection dropped, later ones that it is closed, the SMA finishes', async () => {
+  const r = await relay(PORTS['healthy/esa'], { kind: 'reset-when-armed' });
+  try {
+    const { report, ms } = await probe([withPassword(target('esa', r.port)), withPassword(sshd('healthy/sma'))], {
+      commandTimeoutMs: 15_000,
+      concurrency: 1,
+      // The reset hits the reply to the next command, "status".
+      onResult: (t, result) => {
+        if (t.label === 'esa' && result.id === 'account-role') r.arm();
+      },
+    });
+    assert.equal(check(report, 'esa', 'account-role').verdict, 'ok');
+    const online = check(report, 'esa', 'system-online');
+    assert.equal(online.verdict, 'error');
+    assert.match(online.summary, /connection to \[127\.0\.0\.1\]:\d+ dropped while running "status"/);
+    for (const c of checksOf(report, 'esa').slice(CHECK_IDS.indexOf('system-online') + 1)) {
+      assert.ok(c.verdict === 'error' || c.verdict === 'unknown', `${c.id}: ${c.verdict}: ${c.summary}`);
+      assert.match(c.summary, /closed|dropped|could not be read/, c.id);
+    }
+    assertHealthy(report, 'sma');
+    assert.match(check(report, 'sma', 'pvo-pair').summary, /could not be read/);
     assert.ok(ms < BOUND_MS, `took ${ms} ms`);
   } finally {
     await r.close();
