@@ -268,9 +268,10 @@ describe('Appliances view: trust, accounts and the log', function () {
       await setting('asyncosPvo.appliances', [{ label: 'key ESA', target: `keyuser@127.0.0.1:${esa.appliances[0].port}`, group: 'Keys', kind: 'esa', auth: 'key', identityFile: keyPath }]);
     });
 
-    it('Connect asks for the passphrase once, logs in with the key, and keeps the passphrase only in the secret storage', async () => {
+    it('Connect asks for the passphrase (again after a wrong one, which is never kept), logs in with the key, and keeps it only in the secret storage', async () => {
       const a = byLabel(api, 'key ESA');
-      dialogs.answer('showInputBox', () => passphrase);
+      const typed = ['wrong-phrase', passphrase];
+      dialogs.answer('showInputBox', () => typed.shift());
       dialogs.answer('showWarningMessage', button(/Accept Once/));
       const log = captureLog(api);
       try {
@@ -281,15 +282,15 @@ describe('Appliances view: trust, accounts and the log', function () {
       const ssh = resultOf(api, a, 'ssh-reachable');
       assert.equal(ssh.verdict, 'ok', ssh.summary);
       assert.match(ssh.summary, /keyuser/);
-      const asked = dialogs.asked.filter((q) => q.fn === 'showInputBox');
-      assert.equal(asked.length, 1);
-      const box = asked[0].options as vscode.InputBoxOptions;
-      assert.equal(box.password, true);
-      assert.match(String(box.title), /Passphrase of .*id_ed25519/);
+      const asked = dialogs.asked.filter((q) => q.fn === 'showInputBox').map((q) => q.options as vscode.InputBoxOptions);
+      assert.equal(asked.length, 2, 'asked again after the wrong passphrase');
+      assert.ok(asked.every((box) => box.password === true), 'typed hidden');
+      assert.match(String(asked[0].title), /Passphrase of .*id_ed25519/);
+      assert.match(String(asked[1].prompt), /does not decrypt the key/);
       assert.equal(await api.service.credentials.get(a.id, 'passphrase'), passphrase);
       assert.equal(await api.service.credentials.get(a.id, 'password'), undefined);
       assert.ok(!JSON.stringify(vscode.workspace.getConfiguration().inspect('asyncosPvo.appliances')).includes(passphrase), 'not in the settings');
-      assert.ok(!log.lines.some((l) => l.includes(passphrase)), 'not in the log');
+      assert.ok(!log.lines.some((l) => l.includes(passphrase) || l.includes('wrong-phrase')), 'not in the log');
     });
 
     it('the next run takes the passphrase from the secret storage and asks nothing', async () => {

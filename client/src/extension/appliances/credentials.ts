@@ -66,16 +66,27 @@ export class Credentials {
       const data = readFileSync(file);
       const plain = utils.parseKey(data);
       if (!(plain instanceof Error)) return { privateKeys: [{ label: file, data }], agent: false };
+      // Checked locally before it is kept: a mistyped passphrase saved once would fail every later run.
+      const decrypts = (p: string) => !(utils.parseKey(data, p) instanceof Error);
       let passphrase = await this.get(appliance.id, 'passphrase');
-      if (!passphrase) {
-        passphrase = await vscode.window.showInputBox({
+      if (passphrase && !decrypts(passphrase)) {
+        await this.secrets.delete(this.key(appliance.id, 'passphrase'));
+        passphrase = undefined;
+      }
+      for (let attempt = 0; !passphrase; attempt++) {
+        const typed = await vscode.window.showInputBox({
           title: vscode.l10n.t('Passphrase of {0}', file),
-          prompt: vscode.l10n.t('The key is encrypted. Its passphrase is kept in the secret storage of VS Code.'),
+          prompt: attempt
+            ? vscode.l10n.t('That passphrase does not decrypt the key. Try again.')
+            : vscode.l10n.t('The key is encrypted. Its passphrase is kept in the secret storage of VS Code.'),
           password: true,
           ignoreFocusOut: true,
         });
-        if (!passphrase) return undefined;
-        await this.store(appliance.id, 'passphrase', passphrase);
+        if (!typed) return undefined;
+        if (decrypts(typed)) {
+          passphrase = typed;
+          await this.store(appliance.id, 'passphrase', passphrase);
+        }
       }
       return { privateKeys: [{ label: file, data, passphrase }], agent: false };
     }
