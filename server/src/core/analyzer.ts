@@ -15,6 +15,7 @@ import type { Rule, RuleContext, Severity, WorkspaceFile } from './rules/types';
 import { decodeBytes, type DecodedText } from './text/decode';
 import { LineIndex, type Range, type Span } from './text/lineIndex';
 import { parseXml } from './xml/parse';
+import { patchDocument } from './xml/patch';
 import type { XmlDocument } from './xml/tree';
 
 export interface FindingEdit {
@@ -64,6 +65,8 @@ export interface AnalysisResult {
   decoded?: DecodedText;
   /** Why a file was not analysed, or what went wrong inside a rule (for logs, never findings). */
   notes: string[];
+  /** True when `reanalyzeText` patched the previous tree instead of parsing the text again. */
+  reusedTree?: boolean;
 }
 
 export interface Analyzer {
@@ -77,6 +80,14 @@ export interface Analyzer {
    * checked against each other. Results are in input order.
    */
   analyzeFiles(files: { uri: string; bytes: Uint8Array }[]): AnalysisResult[];
+  /**
+   * The same result as `analyzeText(text, previous.uri, undefined, workspace)`,
+   * faster after a typical edit: when the change from `previous.text` falls
+   * inside one element's text, the previous tree is patched instead of the
+   * text parsed again (the model and the rules run as usual). `previous` is
+   * spent: its tree now belongs to the new result.
+   */
+  reanalyzeText(previous: AnalysisResult, text: string, workspace?: WorkspaceFile[]): AnalysisResult;
 }
 
 /** The parts of an analysis that do not depend on other files. */
@@ -90,10 +101,10 @@ interface Prepared {
   notes: string[];
 }
 
-function prepare(text: string, uri: string | undefined, decoded: DecodedText | undefined): Prepared {
+function prepare(text: string, uri: string | undefined, decoded: DecodedText | undefined, parsed?: XmlDocument): Prepared {
   const lineIndex = new LineIndex(text);
   if (decoded?.binary) return { uri, text, lineIndex, decoded, notes: ['binary data, not an XML configuration'] };
-  const document = parseXml(text);
+  const document = parsed ?? parseXml(text);
   if (!isAsyncOsConfig(document)) {
     const why = text.trim().length === 0 ? 'empty file' : 'not an AsyncOS configuration (no <config> or <cluster_config> root, DOCTYPE or header)';
     return { uri, text, lineIndex, decoded, document, notes: [why] };
@@ -177,6 +188,13 @@ export function createAnalyzer(options: AnalyzerOptions = {}, rules: readonly Ru
       });
       const workspace: WorkspaceFile[] = prepared.flatMap((p) => (p.model ? [{ uri: p.uri!, model: p.model }] : []));
       return prepared.map((p) => runRules(p, workspace));
+    },
+    reanalyzeText(previous, text, workspace = []) {
+      const document = previous.document;
+      if (document && document.text === previous.text && patchDocument(document, text)) {
+        return { ...runRules(prepare(text, previous.uri, undefined, document), workspace), reusedTree: true };
+      }
+      return analyzeText(text, previous.uri, undefined, workspace);
     },
   };
 }

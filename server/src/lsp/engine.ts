@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { createAnalyzer, type Analyzer, type Finding } from '../core/analyzer';
+import { createAnalyzer, type AnalysisResult, type Analyzer, type Finding } from '../core/analyzer';
 import type { ConfigModel } from '../core/model/types';
 import type { AnalyzerOptions } from '../core/options';
 import type { WorkspaceFile } from '../core/rules/types';
@@ -81,8 +81,20 @@ function workspaceFiles(entries: WorkspaceEntry[]): WorkspaceFile[] {
   return out;
 }
 
-/** The work itself, shared by both engines (and the worker's entry point). */
-export function runAnalysis(request: Omit<EngineRequest, 'version'>): EngineResult {
+/**
+ * The last analysis of each recently analysed document, so that the next
+ * version re-uses its tree (`reanalyzeText`). A few documents only: each
+ * holds a whole tree and model.
+ */
+const lastResults = new Map<string, AnalysisResult>();
+const LAST_RESULTS_LIMIT = 4;
+
+/**
+ * The work itself, shared by both engines (and the worker's entry point).
+ * With `keep`, the analysis is kept for the document's next version; only
+ * the worker keeps them, where nothing else holds the spans a re-use moves.
+ */
+export function runAnalysis(request: Omit<EngineRequest, 'version'>, keep = false): EngineResult {
   const started = performance.now();
   let analyzer = analyzers.get(request.optionsKey);
   if (!analyzer) {
@@ -90,7 +102,17 @@ export function runAnalysis(request: Omit<EngineRequest, 'version'>): EngineResu
     analyzer = createAnalyzer(request.options);
     analyzers.set(request.optionsKey, analyzer);
   }
-  const result = analyzer.analyzeText(request.text, request.uri, undefined, workspaceFiles(request.workspace.filter((e) => e.uri !== request.uri)));
+  const workspace = workspaceFiles(request.workspace.filter((e) => e.uri !== request.uri));
+  // Taken out first: a re-use spends it, and a failure half-way must not leave a half-patched tree behind.
+  const previous = keep ? lastResults.get(request.uri) : undefined;
+  lastResults.delete(request.uri);
+  const result = previous
+    ? analyzer.reanalyzeText(previous, request.text, workspace)
+    : analyzer.analyzeText(request.text, request.uri, undefined, workspace);
+  if (keep) {
+    if (lastResults.size >= LAST_RESULTS_LIMIT) lastResults.delete(lastResults.keys().next().value!);
+    lastResults.set(request.uri, result);
+  }
   return {
     recognised: result.recognised,
     kind: result.kind,

@@ -10,7 +10,7 @@ import { runAnalysis, type WorkerRequestMessage, type WorkerResponseMessage } fr
 parentPort?.on('message', (message: WorkerRequestMessage) => {
   let response: WorkerResponseMessage;
   try {
-    response = { id: message.id, result: runAnalysis(message.request) };
+    response = { id: message.id, result: runAnalysis(message.request, true) };
   } catch (error) {
     response = { id: message.id, error: error instanceof Error ? error.stack ?? error.message : String(error) };
   }

@@ -114,7 +114,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full, save: { includeText: false } },
+        // Edits arrive as ranges: a keystroke in a large file does not re-send the whole text.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: params.capabilities.textDocument?.codeAction?.codeActionLiteralSupport
           ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] }
           : undefined,

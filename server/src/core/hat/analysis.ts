@@ -15,16 +15,27 @@ export interface ListenerHat {
   fileSpan(span: Span): Span;
 }
 
-const cache = new WeakMap<TextValue, Parsed<Hat, HatProblem>>();
+/**
+ * Parsed HATs by their text: spans in a parsed HAT are relative to the text,
+ * so a model rebuilt after an edit elsewhere in the file (or in another row
+ * of the same file's other listener) finds its HATs already parsed.
+ */
+const cache = new Map<string, Parsed<Hat, HatProblem>>();
+/** Enough for every listener of a few open cluster exports; beyond, the oldest goes. */
+const CACHE_LIMIT = 64;
 
 export function listenerHat(listener: Listener): ListenerHat | undefined {
   const text = listener.hat;
   if (!text) return undefined;
-  let parsed = cache.get(text);
-  if (!parsed) {
+  let parsed = cache.get(text.raw);
+  if (parsed) {
+    // Map order is insertion order: re-inserting keeps the recently used last.
+    cache.delete(text.raw);
+  } else {
     parsed = parseHat(text.raw);
-    cache.set(text, parsed);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   }
+  cache.set(text.raw, parsed);
   return { listener, text, parsed, fileSpan: (span) => text.spanOf(span.start, span.end) };
 }
 

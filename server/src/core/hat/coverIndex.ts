@@ -1,6 +1,50 @@
 import { patternCovers, type HostPattern } from './address';
 
 /**
+ * The intervals that no other stored interval contains, sorted by first
+ * address; among such intervals the last addresses are sorted too, so the
+ * one with the greatest first address at or below a query's first has the
+ * greatest last address of all candidates, and "does any interval contain
+ * this one?" is one binary search instead of a scan of every earlier network.
+ */
+class MaximalIntervals {
+  private readonly firsts: bigint[] = [];
+  private readonly lasts: bigint[] = [];
+
+  /** Index of the last interval whose first address is at or below `at`, or -1. */
+  private floor(at: bigint): number {
+    let lo = 0;
+    let hi = this.firsts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.firsts[mid] <= at) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  contains(first: bigint, last: bigint): boolean {
+    const i = this.floor(first);
+    return i >= 0 && this.lasts[i] >= last;
+  }
+
+  add(first: bigint, last: bigint): void {
+    if (this.contains(first, last)) return;
+    // The intervals the new one contains follow it contiguously (their lasts are sorted).
+    const at = this.floor(first - 1n) + 1;
+    let end = at;
+    while (end < this.lasts.length && this.lasts[end] <= last) end++;
+    this.firsts.splice(at, end - at, first);
+    this.lasts.splice(at, end - at, last);
+  }
+}
+
+/**
  * The entries seen so far, indexed so that "does an earlier entry cover this
  * one?" stays fast on HATs with tens of thousands of members: exact addresses
  * and names are looked up, only ranges, networks and the rare other kinds are
@@ -10,6 +54,8 @@ export class CoverIndex<T> {
   private all: T | undefined;
   private readonly singles = new Map<string, T>();
   private readonly wide: { pattern: HostPattern & { kind: 'ip' }; item: T }[] = [];
+  /** Whether any entry of `wide` covers a query at all: most do not, and those answers no longer need the scan. */
+  private readonly wideBounds = { 4: new MaximalIntervals(), 6: new MaximalIntervals() };
   private readonly hosts = new Map<string, T>();
   private readonly domains = new Map<string, T>();
   private readonly others: { pattern: HostPattern; item: T }[] = [];
@@ -23,6 +69,7 @@ export class CoverIndex<T> {
           const exact = this.singles.get(`${pattern.version}:${pattern.first}`);
           if (exact !== undefined) return exact;
         }
+        if (!this.wideBounds[pattern.version].contains(pattern.first, pattern.last)) return undefined;
         return this.wide.find((w) => patternCovers(w.pattern, pattern))?.item;
       }
       case 'hostname':
@@ -45,6 +92,7 @@ export class CoverIndex<T> {
           if (!this.singles.has(key)) this.singles.set(key, item);
         } else {
           this.wide.push({ pattern, item });
+          this.wideBounds[pattern.version].add(pattern.first, pattern.last);
         }
         return;
       }
