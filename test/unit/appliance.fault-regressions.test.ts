@@ -3,6 +3,7 @@
  * user saw before the fix.
  */
 import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { test } from 'node:test';
 import { AsyncOsSession } from '../../client/src/appliance/ssh/cliSession';
@@ -64,4 +65,43 @@ test('pvo-pair on the SMA no longer shows the ESA\'s failure as its own error, n
   } finally {
     await sim.close();
   }
+});
+
+/** A shell channel whose close is confirmed only when the test says so, as sshd does once the appliance's side has ended. */
+class FakeShell extends EventEmitter {
+  readonly stderr = new EventEmitter();
+  constructor(private readonly answer: (line: string) => string | undefined) {
+    super();
+  }
+  write(data: string): boolean {
+    const reply = this.answer(data.replace(/\n$/, ''));
+    if (reply !== undefined) setImmediate(() => this.emit('data', Buffer.from(reply)));
+    return true;
+  }
+  close(): void {}
+}
+
+test('after a command timeout, the old shell\'s late close no longer fails the next command as "connection dropped"', async () => {
+  const silent = new FakeShell(() => undefined);
+  const healthy = new FakeShell((line) => (line === 'sslconfig' ? 'sslconfig\nOutbound SMTP ciphers: ALL\nmx.example.com> ' : undefined));
+  const shells = [silent, healthy];
+  const connection = {
+    where: '[127.0.0.1]:22',
+    isOpen: true,
+    async shell() {
+      const next = shells.shift()!;
+      if (next === healthy) {
+        // sshd confirms the discarded shell's close after the new shell is open, then the new one prompts.
+        setImmediate(() => {
+          silent.emit('close');
+          healthy.emit('data', Buffer.from('mx.example.com> '));
+        });
+      }
+      return next;
+    },
+    close() {},
+  };
+  const session = new AsyncOsSession(connection as unknown as ApplianceConnection, { commandTimeoutMs: 300 });
+  await assert.rejects(session.dialog('showconfig'), (e: SshError) => e.code === 'command-timeout' && /first prompt/.test(e.message));
+  assert.match(await session.dialog('sslconfig'), /Outbound SMTP ciphers: ALL/);
 });

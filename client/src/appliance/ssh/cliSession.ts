@@ -130,16 +130,22 @@ export class AsyncOsSession {
       this.shellWaiter = undefined;
       w?.();
     };
+    // A discarded shell's late output or close (sshd confirms the close only once the appliance's
+    // side has ended) must not reach the shell that replaced it.
+    const current = () => this.shellChannel === channel;
     channel.on('data', (d: Buffer) => {
+      if (!current()) return;
       this.shellBuffer = Buffer.concat([this.shellBuffer, d]);
       wake();
     });
     channel.stderr.on('data', (d: Buffer) => {
+      if (!current()) return;
       this.shellBuffer = Buffer.concat([this.shellBuffer, d]);
       wake();
     });
     channel.stderr.on('error', () => undefined);
     channel.on('close', () => {
+      if (!current()) return;
       this.shellEnded = true;
       wake();
     });
