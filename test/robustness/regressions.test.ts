@@ -101,3 +101,14 @@ test('the "add a final ALL row" fix uses the HAT\'s margin, not its first line\'
   const fixed = applyEdits(text, finding.fixes[0].edits);
   assert.deepEqual(analyzer.analyzeText(fixed).findings.filter((f) => f.rule.startsWith('hat-')).map((f) => f.rule), []);
 });
+
+test('a value whose text runs to the end of a file cut inside an element stays inside the document (was: one character past the end)', () => {
+  // Found by the long config-mutations run: "<!--" inserted into a HAT, the whole configuration duplicated.
+  const source = readFileSync(path.join(REPO_ROOT, 'examples/clean-esa.xml'), 'latin1');
+  const hat = source.indexOf('<hat>') + '<hat>'.length;
+  const broken = source.slice(0, hat + 10) + '<!--' + source.slice(hat + 10);
+  const body = /<config>[\s\S]*<\/config>/.exec(broken)![0];
+  const text = broken.replace(body, body + body);
+  const result = createAnalyzer().analyzeText(text);
+  for (const f of result.findings) assert.ok(f.span.start >= 0 && f.span.end <= text.length && f.span.start <= f.span.end, `${f.rule} ${f.span.start}-${f.span.end} in ${text.length}`);
+});

@@ -108,7 +108,8 @@ export function textValueOf(element: XmlElement, fileText: string): TextValue {
       const m = ENTITY.exec(fileText);
       if (m) return at + m[0].length;
     }
-    return at + 1;
+    // A value longer than its text in the file (saxes recovering from a broken comment) maps past the content: stop there.
+    return Math.min(at + 1, Math.max(at, contentEnd));
   };
   const leading = raw.length - raw.trimStart().length;
   const value = raw.trim();
