@@ -41,6 +41,7 @@ function parse(argv: string[]): Options | string {
     else return `unknown argument "${flag}"`;
   }
   if (options.targets.length === 0) options.targets = TARGETS.map((t) => t.name);
+  options.targets = [...new Set(options.targets)];
   return options;
 }
 
@@ -85,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
   };
   await Promise.all(Array.from({ length: Math.min(options.jobs, queue.length) }, worker));
   const ordered = options.targets.map((name) => results.get(name)!);
-  writeResults(ordered);
+  writeResults(ordered, options.targets.length < TARGETS.length);
   process.stdout.write(`counts written to ${FUZZ_RESULTS}\n`);
   return ordered.every((r) => r.failures === 0 && r.cases >= options.cases) ? 0 : 1;
 }

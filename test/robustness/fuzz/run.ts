@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { REPO_ROOT } from '../../support/cli';
@@ -53,10 +53,21 @@ export function runTarget<T>(target: FuzzTarget<T>, numRuns: number, seed: numbe
 
 export const FUZZ_RESULTS = path.join(REPO_ROOT, 'test-results', 'fuzz.json');
 
-/** Records the counts in the agreed shape: `{"targets":[{"name","cases","failures"}]}`. */
-export function writeResults(results: TargetResult[]): void {
+/**
+ * Records the counts in the agreed shape: `{"targets":[{"name","cases","failures"}]}`.
+ * With `keepOthers` (a run of some targets only), the other targets' last counts stay.
+ */
+export function writeResults(results: TargetResult[], keepOthers = false): void {
   mkdirSync(path.dirname(FUZZ_RESULTS), { recursive: true });
-  const targets = results.map(({ name, cases, failures }) => ({ name, cases, failures }));
+  let targets = results.map(({ name, cases, failures }) => ({ name, cases, failures }));
+  if (keepOthers) {
+    try {
+      const previous = (JSON.parse(readFileSync(FUZZ_RESULTS, 'utf8')) as { targets: typeof targets }).targets;
+      targets = previous.map((p) => targets.find((t) => t.name === p.name) ?? p).concat(targets.filter((t) => !previous.some((p) => p.name === t.name)));
+    } catch {
+      // No earlier counts: this run's are all there is.
+    }
+  }
   writeFileSync(FUZZ_RESULTS, JSON.stringify({ targets }, null, 2) + '\n');
 }
 
