@@ -64,10 +64,7 @@ test('malformed JSON-RPC messages are answered or dropped and the server keeps s
   }
 });
 
-test('a didOpen whose text is null does not stop the analysis of other documents', {
-  skip,
-  todo: 'open bug: the document with null text stays open and every later analysis fails on it in the worker (parseXml reading \'length\' of null via workspaceFiles)',
-}, async () => {
+test('a didOpen whose text is null does not stop the analysis of other documents', { skip }, async () => {
   const client = await TestClient.start();
   try {
     client.process.stdin!.write(rawMessage('{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///virtual/null.xml","languageId":"xml","version":1,"text":null}}}'));

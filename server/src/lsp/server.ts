@@ -53,7 +53,14 @@ function clientFeatures(c: ClientCapabilities): ClientFeatures {
 }
 
 export function startServer(connection: Connection, options: ServerOptions): void {
-  const documents = new TextDocuments(TextDocument);
+  // The manager trusts the client's JSON: a didOpen with `"text": null` or a non-string URI would
+  // otherwise store a document that breaks every later analysis, so both are coerced here.
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) =>
+      TextDocument.create(String(uri), String(languageId), Number.isInteger(version) ? version : 0, typeof content === 'string' ? content : ''),
+    update: (document, changes, version) =>
+      TextDocument.update(document, changes.filter((change) => typeof (change as { text?: unknown })?.text === 'string'), version),
+  });
   const guard = new HandlerGuard(connection.console);
   const workspaceIndex = new WorkspaceIndex();
   let features = clientFeatures({});
