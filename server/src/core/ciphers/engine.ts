@@ -309,7 +309,9 @@ const SUITE_B: readonly [string, string][] = [
   ['SUITEB192', 'ECDHE-ECDSA-AES256-GCM-SHA384'],
 ];
 
-const CACHE_LIMIT = 2000;
+// Least-recently-used: a Map keeps insertion order, so a hit is moved to the end and the first key is the
+// oldest. (Clearing the whole cache when full made a workload just over the limit miss on every lookup.)
+const CACHE_LIMIT = 4096;
 const cache = new Map<string, CipherEvaluation>();
 
 /**
@@ -325,9 +327,13 @@ export function evaluateCipherString(input: string, profileId: string): CipherEv
   }
   const key = `${profileId}\u0000${input}`;
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
   const result = evaluateUncached(input, profile);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, result);
   return result;
 }
