@@ -5,7 +5,7 @@
  * bytes → text (declared encoding) → XML tree with positions → recognised? →
  * model → rules → findings with LSP-style ranges and fixes as text edits.
  */
-import { buildModel } from './model/build';
+import { buildModel, type ModelReuse } from './model/build';
 import { isAsyncOsConfig } from './model/recognise';
 import { normaliseLocale, renderText } from './l10n';
 import type { ApplianceKind, ConfigModel } from './model/types';
@@ -15,7 +15,7 @@ import type { Rule, RuleContext, Severity, WorkspaceFile } from './rules/types';
 import { decodeBytes, type DecodedText } from './text/decode';
 import { LineIndex, type Range, type Span } from './text/lineIndex';
 import { parseXml } from './xml/parse';
-import { patchDocument } from './xml/patch';
+import { changedRegion, patchDocument } from './xml/patch';
 import type { XmlDocument } from './xml/tree';
 
 export interface FindingEdit {
@@ -84,8 +84,9 @@ export interface Analyzer {
    * The same result as `analyzeText(text, previous.uri, undefined, workspace)`,
    * faster after a typical edit: when the change from `previous.text` falls
    * inside one element's text, the previous tree is patched instead of the
-   * text parsed again (the model and the rules run as usual). `previous` is
-   * spent: its tree now belongs to the new result.
+   * text parsed again, and the parts of the model the edit cannot have
+   * changed are kept (the rules run as usual). `previous` is spent: its
+   * tree now belongs to the new result.
    */
   reanalyzeText(previous: AnalysisResult, text: string, workspace?: WorkspaceFile[]): AnalysisResult;
 }
@@ -101,7 +102,7 @@ interface Prepared {
   notes: string[];
 }
 
-function prepare(text: string, uri: string | undefined, decoded: DecodedText | undefined, parsed?: XmlDocument): Prepared {
+function prepare(text: string, uri: string | undefined, decoded: DecodedText | undefined, parsed?: XmlDocument, reuse?: ModelReuse): Prepared {
   const lineIndex = new LineIndex(text);
   if (decoded?.binary) return { uri, text, lineIndex, decoded, notes: ['binary data, not an XML configuration'] };
   const document = parsed ?? parseXml(text);
@@ -109,7 +110,7 @@ function prepare(text: string, uri: string | undefined, decoded: DecodedText | u
     const why = text.trim().length === 0 ? 'empty file' : 'not an AsyncOS configuration (no <config> or <cluster_config> root, DOCTYPE or header)';
     return { uri, text, lineIndex, decoded, document, notes: [why] };
   }
-  return { uri, text, lineIndex, decoded, document, model: buildModel(document), notes: [] };
+  return { uri, text, lineIndex, decoded, document, model: buildModel(document, reuse), notes: [] };
 }
 
 const SUPPRESSION = /<!--\s*asyncos-pvo-disable\s+([\w\s,-]+?)\s*-->/g;
@@ -191,8 +192,10 @@ export function createAnalyzer(options: AnalyzerOptions = {}, rules: readonly Ru
     },
     reanalyzeText(previous, text, workspace = []) {
       const document = previous.document;
-      if (document && document.text === previous.text && patchDocument(document, text)) {
-        return { ...runRules(prepare(text, previous.uri, undefined, document), workspace), reusedTree: true };
+      const region = changedRegion(previous.text, text);
+      if (document && document.text === previous.text && patchDocument(document, text, region)) {
+        const reuse = previous.model && region ? { previous: previous.model, start: region.start, oldEnd: region.oldEnd, delta: region.newEnd - region.oldEnd } : undefined;
+        return { ...runRules(prepare(text, previous.uri, undefined, document, reuse), workspace), reusedTree: true };
       }
       return analyzeText(text, previous.uri, undefined, workspace);
     },

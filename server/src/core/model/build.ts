@@ -195,37 +195,91 @@ function readPvoElements(config: XmlElement): XmlElement[] {
   return out;
 }
 
-function buildLevel(kind: ConfigLevel['kind'], element: XmlElement, config: XmlElement, text: string, name?: Located, groupName?: Located): ConfigLevel {
+/**
+ * The previous model of a tree that `patchDocument` has since patched, and
+ * where: the one text node that changed lies in `[start, oldEnd)`
+ * of the old text, and everything after it moved by `delta`.
+ */
+export interface ModelReuse {
+  previous: ConfigModel;
+  start: number;
+  oldEnd: number;
+  delta: number;
+}
+
+/**
+ * The `config` children each part of a level is read from (keep in step with
+ * the readers). `sections` and `pvoElements` depend on element names and
+ * nesting only, which a patch never changes.
+ */
+const LEVEL_SOURCES: Partial<Record<keyof ConfigLevel, readonly string[]>> = {
+  hostname: ['hostname'],
+  interfaces: ['interfaces'],
+  routing: ['routing_tables', 'default_gateway', ...assume.ROUTE_CONTAINERS.map((path) => path[0])],
+  listeners: ['listeners'],
+  tls: ['ssl'],
+  deliveryInterface: ['delivery_interface'],
+  sections: [],
+  messageFilters: ['filters'],
+  contentFilters: ['perrcpt_policies'],
+  users: ['users'],
+  smaHosts: ['smad'],
+  pvoElements: [],
+};
+
+/**
+ * What of the previous level for the same elements still holds: all of it
+ * when the edit lies elsewhere and moved nothing in it; with an edit inside
+ * its `config` that moved nothing (a replacement of equal length), every part
+ * not read from the edited child. Undefined: read everything again.
+ */
+function reusableLevel(reuse: ModelReuse | undefined, element: XmlElement, config: XmlElement): { level: ConfigLevel; edited?: string } | undefined {
+  if (!reuse) return undefined;
+  const level = reuse.previous.levels.find((l) => l.config === config && l.element === element);
+  if (!level) return undefined;
+  const { start, oldEnd, delta } = reuse;
+  if (element.span.end <= start) return { level };
+  if (delta !== 0) return undefined;
+  if (element.span.start >= oldEnd) return { level };
+  if (start < config.contentSpan.start || oldEnd > config.contentSpan.end) return undefined;
+  const edited = childElements(config).find((child) => child.span.start <= start && oldEnd <= child.span.end);
+  return edited ? { level, edited: edited.name } : undefined;
+}
+
+function buildLevel(kind: ConfigLevel['kind'], element: XmlElement, config: XmlElement, text: string, name?: Located, groupName?: Located, reuse?: ModelReuse): ConfigLevel {
+  const kept = reusableLevel(reuse, element, config);
+  const part = <K extends keyof ConfigLevel>(key: K, read: () => ConfigLevel[K]): ConfigLevel[K] =>
+    kept && (kept.edited === undefined || !LEVEL_SOURCES[key]!.includes(kept.edited)) ? kept.level[key] : read();
   return {
     kind,
     name,
     groupName,
     element,
     config,
-    hostname: childText(config, 'hostname', text),
-    interfaces: readInterfaces(config, text),
-    routing: readRouting(config, text),
-    listeners: readListeners(config, text),
-    tls: readTls(config, text),
-    deliveryInterface: (() => {
+    hostname: part('hostname', () => childText(config, 'hostname', text)),
+    interfaces: part('interfaces', () => readInterfaces(config, text)),
+    routing: part('routing', () => readRouting(config, text)),
+    listeners: part('listeners', () => readListeners(config, text)),
+    tls: part('tls', () => readTls(config, text)),
+    deliveryInterface: part('deliveryInterface', () => {
       const value = childText(config, 'delivery_interface', text);
       return { auto: assume.isAutoDeliveryInterface(value?.value), value };
-    })(),
-    sections: readSections(config),
-    messageFilters: readMessageFilters(config, text),
-    contentFilters: readContentFilters(config, text),
-    users: readUsers(config, text),
-    smaHosts: readSmaHosts(config, text),
-    pvoElements: readPvoElements(config),
+    }),
+    sections: part('sections', () => readSections(config)),
+    messageFilters: part('messageFilters', () => readMessageFilters(config, text)),
+    contentFilters: part('contentFilters', () => readContentFilters(config, text)),
+    users: part('users', () => readUsers(config, text)),
+    smaHosts: part('smaHosts', () => readSmaHosts(config, text)),
+    pvoElements: part('pvoElements', () => readPvoElements(config)),
   };
 }
 
-function readClusterLevels(root: XmlElement, text: string, notes: ShapeNote[]): ConfigLevel[] {
+function readClusterLevels(root: XmlElement, text: string, notes: ShapeNote[], reuse?: ModelReuse): ConfigLevel[] {
   const levels: ConfigLevel[] = [];
   const clusterElement = childElement(root, 'cluster');
   const clusterConfig = elementAt(root, ...assume.CLUSTER_LEVEL_PATH);
   if (clusterElement && clusterConfig) {
-    levels.push(buildLevel('cluster', clusterElement, clusterConfig, text, firstChildText(clusterElement, assume.CLUSTER_NAME_ELEMENTS, text)));
+    levels.push(buildLevel('cluster', clusterElement, clusterConfig, text, firstChildText(clusterElement, assume.CLUSTER_NAME_ELEMENTS, text), undefined, reuse));
   } else {
     notes.push({ span: root.nameSpan, messageId: 'noClusterLevel', args: { root: assume.CLUSTER_ROOT }, message: `Could not locate the cluster-level settings; expected <${assume.CLUSTER_ROOT}><cluster><config>...` });
   }
@@ -234,14 +288,14 @@ function readClusterLevels(root: XmlElement, text: string, notes: ShapeNote[]): 
   for (const container of containers) {
     for (const group of childElements(container, assume.CLUSTER_GROUP.element)) {
       const config = childElement(group, assume.CLUSTER_GROUP.config);
-      if (config) levels.push(buildLevel('group', group, config, text, childText(group, assume.CLUSTER_GROUP.name, text)));
+      if (config) levels.push(buildLevel('group', group, config, text, childText(group, assume.CLUSTER_GROUP.name, text), undefined, reuse));
     }
   }
   for (const container of containers) {
     for (const machine of childElements(container, assume.CLUSTER_MACHINE.element)) {
       const config = childElement(machine, assume.CLUSTER_MACHINE.config);
       if (config) {
-        levels.push(buildLevel('machine', machine, config, text, childText(machine, assume.CLUSTER_MACHINE.name, text), childText(machine, assume.CLUSTER_MACHINE.group, text)));
+        levels.push(buildLevel('machine', machine, config, text, childText(machine, assume.CLUSTER_MACHINE.name, text), childText(machine, assume.CLUSTER_MACHINE.group, text), reuse));
       }
     }
   }
@@ -256,8 +310,12 @@ function kindOf(header: ConfigHeader | undefined, levels: ConfigLevel[]): Applia
   return 'unknown';
 }
 
-/** Builds the typed model of a recognised configuration. Tolerant: missing parts are simply absent. */
-export function buildModel(document: XmlDocument): ConfigModel {
+/**
+ * Builds the typed model of a recognised configuration. Tolerant: missing parts are simply absent.
+ * With `reuse`, parts of the previous model that the patch cannot have changed are taken over.
+ */
+export function buildModel(document: XmlDocument, reuse?: ModelReuse): ConfigModel {
+  if (reuse && reuse.previous.document !== document) reuse = undefined;
   const notes: ShapeNote[] = [];
   let header: ConfigHeader | undefined;
   for (const comment of document.prolog) {
@@ -267,8 +325,8 @@ export function buildModel(document: XmlDocument): ConfigModel {
   const root = document.root;
   let levels: ConfigLevel[] = [];
   const clustered = root?.name === assume.CLUSTER_ROOT;
-  if (root && clustered) levels = readClusterLevels(root, document.text, notes);
-  else if (root) levels = [buildLevel('standalone', root, root, document.text)];
+  if (root && clustered) levels = readClusterLevels(root, document.text, notes, reuse);
+  else if (root) levels = [buildLevel('standalone', root, root, document.text, undefined, undefined, reuse)];
   const pvoEvident = levels.some((level) => level.listeners.some((l) => l.isCpq) || level.pvoElements.length > 0);
   return { kind: kindOf(header, levels), document, header, clustered, levels, pvoEvident, notes };
 }

@@ -22,14 +22,24 @@ export interface TextValue {
 
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/y;
 
+/**
+ * Where a text node's decoded text and its file text part ways, relative to
+ * the node's start, for as long as the node keeps its value: a rule reading
+ * the same large text after every edit (the message filters) walks it once,
+ * and a patched tree that moved the node (`patchDocument`) still finds it.
+ */
+const piecePoints = new WeakMap<XmlText, { value: string; rawLength: number; decodedAt: number[]; fileAt: number[]; decodedLength: number }>();
+
 function pieceOffsets(piece: XmlText, fileText: string): (index: number) => number {
   const rawLength = piece.span.end - piece.span.start;
   if (piece.cdata || rawLength === piece.value.length) return (index) => piece.span.start + index;
+  const known = piecePoints.get(piece);
+  if (known && known.value === piece.value && known.rawLength === rawLength) return offsetsFrom(piece, known.decodedAt, known.fileAt, known.decodedLength);
   // Walk the raw text once, recording only where the decoded text and the file
   // part ways (entities, CRLF pairs); between two such points offsets advance
   // together. One number per character cost ~20 MB for a 2.5 MB <filters>.
   const decodedAt: number[] = [0];
-  const fileAt: number[] = [piece.span.start];
+  const fileAt: number[] = [0];
   let decodedLength = 0;
   let i = piece.span.start;
   while (i < piece.span.end) {
@@ -42,26 +52,31 @@ function pieceOffsets(piece: XmlText, fileText: string): (index: number) => numb
         // Every character an entity decodes to maps to the entity's `&`.
         for (let k = 0; k < decoded.length; k++) {
           decodedAt.push(decodedLength++);
-          fileAt.push(i);
+          fileAt.push(i - piece.span.start);
         }
         i += m[0].length;
         decodedAt.push(decodedLength);
-        fileAt.push(i);
+        fileAt.push(i - piece.span.start);
         continue;
       }
     }
     // XML normalises CRLF to LF in text, so a CRLF pair yields one decoded character (mapped to the LF).
     if (c === 13 && fileText.charCodeAt(i + 1) === 10) {
       decodedAt.push(decodedLength++);
-      fileAt.push(i + 1);
+      fileAt.push(i + 1 - piece.span.start);
       i += 2;
       decodedAt.push(decodedLength);
-      fileAt.push(i);
+      fileAt.push(i - piece.span.start);
       continue;
     }
     decodedLength++;
     i++;
   }
+  piecePoints.set(piece, { value: piece.value, rawLength, decodedAt, fileAt, decodedLength });
+  return offsetsFrom(piece, decodedAt, fileAt, decodedLength);
+}
+
+function offsetsFrom(piece: XmlText, decodedAt: number[], fileAt: number[], decodedLength: number): (index: number) => number {
   return (index) => {
     if (index >= decodedLength) return piece.span.end;
     // The last recorded point at or before `index` (later points win on ties).
@@ -72,7 +87,7 @@ function pieceOffsets(piece: XmlText, fileText: string): (index: number) => numb
       if (decodedAt[mid] <= index) lo = mid;
       else hi = mid - 1;
     }
-    return fileAt[lo] + (index - decodedAt[lo]);
+    return piece.span.start + fileAt[lo] + (index - decodedAt[lo]);
   };
 }
 
