@@ -112,3 +112,14 @@ test('a value whose text runs to the end of a file cut inside an element stays i
   const result = createAnalyzer().analyzeText(text);
   for (const f of result.findings) assert.ok(f.span.start >= 0 && f.span.end <= text.length && f.span.start <= f.span.end, `${f.rule} ${f.span.start}-${f.span.end} in ${text.length}`);
 });
+
+test('a fix that writes a name containing "&" writes it escaped (was: a bare "&" that broke the file)', () => {
+  // Found by the long config-mutations run: an interface named "&amp;Management" suggested as "&Management".
+  const source = readFileSync(path.join(REPO_ROOT, 'examples/cpq-listener-misconfigured.xml'), 'latin1');
+  const text = source.replace('<interface_name>Management</interface_name>', '<interface_name>R&amp;D</interface_name>').replace('<interface_name>Mgmt</interface_name>', '<interface_name>R&amp;d</interface_name>');
+  const analyzer = createAnalyzer();
+  const finding = analyzer.analyzeText(text).findings.find((f) => f.rule === 'listener-interface-unknown')!;
+  assert.equal(finding.fixes[0].edits[0].newText, 'R&amp;D');
+  const fixed = applyEdits(text, finding.fixes[0].edits);
+  assert.deepEqual(analyzer.analyzeText(fixed).findings.filter((f) => f.rule === 'listener-interface-unknown' || f.rule === 'xml-syntax').map((f) => f.message), []);
+});

@@ -3,7 +3,8 @@ import type { Fix, MessageArg, MessageRef, RuleText } from './types';
 
 /** A fix that replaces a located value's text. */
 export function replaceValueFix(located: Located, newText: string, title: RuleText, preferred = true): Fix {
-  return { title, preferred, edits: [{ span: located.span, newText }] };
+  // The value is decoded text (an interface named `R&D`); written back into the file it must be escaped.
+  return { title, preferred, edits: [{ span: located.span, newText: newText.replace(/&/g, '&amp;').replace(/</g, '&lt;') }] };
 }
 
 /** Where a listener is, for messages: `listener "IncomingMail"` or `listener #2`. */
