@@ -11,7 +11,7 @@ import { AsyncOsSession } from './ssh/cliSession';
 import { ApplianceConnection, SshError, type ConnectOptions, type PrivateKeySource, type UnknownHostKeyInfo } from './ssh/connection';
 import type { HostKeyStore } from './ssh/hostKeys';
 import { mapLimit } from './ssh/limit';
-import { parseTargetSpec, type ApplianceTarget } from './ssh/target';
+import { parseTargetSpec, TargetError, type ApplianceTarget } from './ssh/target';
 
 export interface ProbeAuth {
   password?: string;
@@ -50,7 +50,7 @@ export interface ProbeReport {
 }
 
 function describeError(e: unknown): string {
-  if (e instanceof SshError) return e.message;
+  if (e instanceof SshError || e instanceof TargetError) return e.message;
   return `internal error: ${e instanceof Error ? e.message : String(e)}`;
 }
 

@@ -6,7 +6,7 @@ import { coreProbeSettings } from '../../../client/src/appliance/coreBridge';
 import { probeAppliances, type ProbeAuth, type ProbeReport } from '../../../client/src/appliance/probe';
 import type { PrivateKeySource } from '../../../client/src/appliance/ssh/connection';
 import { HostKeyStore } from '../../../client/src/appliance/ssh/hostKeys';
-import { resolveTarget, TargetError, type ApplianceTarget } from '../../../client/src/appliance/ssh/target';
+import { isHostName, resolveTarget, TargetError, type ApplianceTarget } from '../../../client/src/appliance/ssh/target';
 import { oneOf, parseArgs } from './args';
 import { EXIT_FINDINGS, EXIT_OK, InputError, UsageError, type CliCommand, type CliIo } from './command';
 
@@ -178,6 +178,7 @@ export const probeCommand: CliCommand = {
       }),
     );
     const smaAddresses = (parsed.options.get('sma') ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    for (const a of smaAddresses) if (!isHostName(a)) throw new UsageError(`--sma ${JSON.stringify(a)} is not a host name or address`);
     const report = await probeAppliances(inputs, {
       settings: coreProbeSettings(smaAddresses),
       knownHostsFiles: parsed.options.get('known-hosts') ?? [],

@@ -22,6 +22,7 @@ import {
   type TelnetResult,
 } from '../parsers';
 import { readRunningConfig } from '../parsers/runningConfig';
+import { assertHostName } from '../ssh/target';
 
 /** Mail-log lines that matter for CPQ, in one grep. */
 export const MAIL_LOG_PATTERN = 'port 7025|CPQ ICID|TLS failed|TLS was required|Centralized Policy Quarantine|the\\.cpq';
@@ -105,12 +106,15 @@ export class ApplianceFacts {
     };
     return this.once(
       `telnet ${fromInterface} ${host} ${port}`,
-      () =>
-        this.session.dialog('telnet', {
+      async () => {
+        // The peer comes from --sma, a setting or the appliance's own configuration; typed as an answer, it must be only a host.
+        assertHostName(host, 'peer address for telnet');
+        return this.session.dialog('telnet', {
           answers: (shown, step) => (step === 0 ? pick(shown) : step === 1 ? host : step === 2 ? String(port) : ''),
           rules: [{ when: /^220[ -]/m, reply: 'quit' }],
           timeoutMs: this.longTimeoutMs,
-        }),
+        });
+      },
       parseTelnet,
     );
   }
@@ -118,7 +122,11 @@ export class ApplianceFacts {
   tlsverify(domain: string, host: string, port: number) {
     return this.once(
       `tlsverify ${domain} ${host}:${port}`,
-      () => this.session.dialog('tlsverify', { answers: [domain, `${host}:${port}`], timeoutMs: this.longTimeoutMs }),
+      async () => {
+        assertHostName(domain, 'domain for tlsverify');
+        assertHostName(host, 'peer address for tlsverify');
+        return this.session.dialog('tlsverify', { answers: [domain, `${host}:${port}`], timeoutMs: this.longTimeoutMs });
+      },
       parseTlsverify,
     );
   }

@@ -79,6 +79,15 @@ function clusterAnswer(shown: string, hostname: string | undefined): string | un
   return undefined;
 }
 
+/**
+ * The last gate before bytes reach the appliance's CLI: a control character in a command or an
+ * answer (a newline above all) would end it early and start another command.
+ */
+function oneLine(text: string, what: string, where: string): string {
+  if (/[\x00-\x1f\x7f]/.test(text)) throw new SshError('protocol', `refusing to send ${what} ${JSON.stringify(text)} to ${where}: it contains a newline or control character`);
+  return text;
+}
+
 export class AsyncOsSession {
   private queue: Promise<unknown> = Promise.resolve();
   private shellChannel: ClientChannel | undefined;
@@ -109,7 +118,7 @@ export class AsyncOsSession {
   /** Runs a command through an exec request and returns its decoded, cleaned output. */
   exec(command: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<string> {
     return this.serial(async () => {
-      const result = await this.connection.exec(command, options.timeoutMs ?? this.timeoutMs, options.signal);
+      const result = await this.connection.exec(oneLine(command, 'the command', this.connection.where), options.timeoutMs ?? this.timeoutMs, options.signal);
       return cleanOutput(decodeOutput(Buffer.concat([result.stdout, result.stderr])));
     });
   }
@@ -197,6 +206,16 @@ export class AsyncOsSession {
     }
   }
 
+  /** A refused answer leaves the command waiting for one, so that shell is not reused. */
+  private safeAnswer(answer: string): string {
+    try {
+      return oneLine(answer, 'the answer', this.connection.where);
+    } catch (e) {
+      this.discardShell();
+      throw e;
+    }
+  }
+
   /** After a timeout or a drop the shell's state is unknown; the next dialog opens a new one. */
   private discardShell(): void {
     this.shellChannel?.close();
@@ -206,6 +225,7 @@ export class AsyncOsSession {
 
   private async runDialog(command: string, options: DialogOptions): Promise<string> {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    oneLine(command, 'the command', this.connection.where);
     await this.openShell(options.signal);
     const channel = this.shellChannel!;
     const transcript: Buffer[] = [];
@@ -239,7 +259,7 @@ export class AsyncOsSession {
       const rule = (options.rules ?? []).find((r) => !rulesUsed.has(r) && r.when.test(shownSinceAnswer));
       if (rule && !SUB_PROMPT.test(text)) {
         if (rule.once !== false) rulesUsed.add(rule);
-        channel.write(`${rule.reply}\n`);
+        channel.write(`${this.safeAnswer(rule.reply)}\n`);
         shownSinceAnswer = '';
         continue;
       }
@@ -250,7 +270,7 @@ export class AsyncOsSession {
           answer = typeof source === 'function' ? source(shownSinceAnswer, answersGiven) : source?.[answersGiven];
           answersGiven++;
         }
-        channel.write(`${answer ?? ''}\n`);
+        channel.write(`${this.safeAnswer(answer ?? '')}\n`);
         shownSinceAnswer = '';
       }
     }

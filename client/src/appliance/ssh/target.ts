@@ -23,6 +23,23 @@ export interface ApplianceTarget {
 
 export class TargetError extends Error {}
 
+/**
+ * A DNS name, an IPv4 address or an IPv6 literal (with an optional zone). Host names reach the
+ * appliance's CLI as answers (`telnet`, `tlsverify`), where `;`, a newline or a backtick would be
+ * a second command, so anything else is refused before a connection is even opened.
+ */
+export function isHostName(value: string): boolean {
+  if (value.length === 0 || value.length > 253) return false;
+  if (/^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$/.test(value)) return true;
+  return /^[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?$/.test(value) && value.includes(':');
+}
+
+/** Throws a `TargetError` naming where a value that is not a host name came from. */
+export function assertHostName(value: string, from: string): string {
+  if (!isHostName(value)) throw new TargetError(`${from}: ${JSON.stringify(value)} is not a host name or address`);
+  return value;
+}
+
 /** Parses `user@host`, `user@host:port`, `user@[v6addr]:port` or `host`. */
 export function parseTargetSpec(spec: string): { user?: string; host: string; port?: number } {
   const at = spec.lastIndexOf('@');
@@ -42,7 +59,9 @@ export function parseTargetSpec(spec: string): { user?: string; host: string; po
       throw new TargetError(`cannot read "${spec}": expected user@host[:port]`);
     }
   }
-  if (!rest || /\s/.test(rest)) throw new TargetError(`cannot read "${spec}": expected user@host[:port]`);
+  if (!rest || /\s/.test(rest)) throw new TargetError(`cannot read ${JSON.stringify(spec)}: expected user@host[:port]`);
+  assertHostName(rest, `cannot read ${JSON.stringify(spec)}`);
+  if (user !== undefined && /[\s\x00-\x1f\x7f]/.test(user)) throw new TargetError(`cannot read ${JSON.stringify(spec)}: the user name has spaces or control characters`);
   if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new TargetError(`port out of range in "${spec}"`);
   return { user, host: rest, port };
 }
@@ -90,7 +109,8 @@ export function resolveTarget(spec: string, options: ResolveOptions = {}): Appli
       computed = {};
     }
   }
-  const host = first(computed.HostName ?? computed.Hostname) ?? parsed.host;
+  const host = (first(computed.HostName ?? computed.Hostname) ?? parsed.host).replace(/%h/g, parsed.host);
+  assertHostName(host, `HostName for ${parsed.host} in ssh_config`);
   const port = parsed.port ?? (Number(first(computed.Port)) || 22);
   const user = parsed.user ?? first(computed.User) ?? options.defaultUser ?? 'admin';
   const identityFiles = all(computed.IdentityFile).map((p) => expandHome(p, home));
@@ -101,7 +121,7 @@ export function resolveTarget(spec: string, options: ResolveOptions = {}): Appli
   return {
     label: spec,
     alias: parsed.host,
-    host: host.replace(/%h/g, parsed.host),
+    host,
     port,
     user,
     identityFiles,
