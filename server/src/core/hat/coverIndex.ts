@@ -1,5 +1,10 @@
 import { patternCovers, type HostPattern } from './address';
 
+/** An IPv4 address fits a number exactly, and turning a bigint into a string is most of the cost of a string key. */
+function singleKey(pattern: HostPattern & { kind: 'ip' }): number | string {
+  return pattern.version === 4 ? Number(pattern.first) : `6:${pattern.first}`;
+}
+
 /**
  * The intervals that no other stored interval contains, sorted by first
  * address; among such intervals the last addresses are sorted too, so the
@@ -52,7 +57,7 @@ class MaximalIntervals {
  */
 export class CoverIndex<T> {
   private all: T | undefined;
-  private readonly singles = new Map<string, T>();
+  private readonly singles = new Map<number | string, T>();
   private readonly wide: { pattern: HostPattern & { kind: 'ip' }; item: T }[] = [];
   /** Whether any entry of `wide` covers a query at all: most do not, and those answers no longer need the scan. */
   private readonly wideBounds = { 4: new MaximalIntervals(), 6: new MaximalIntervals() };
@@ -66,7 +71,7 @@ export class CoverIndex<T> {
     switch (pattern.kind) {
       case 'ip': {
         if (pattern.first === pattern.last) {
-          const exact = this.singles.get(`${pattern.version}:${pattern.first}`);
+          const exact = this.singles.get(singleKey(pattern));
           if (exact !== undefined) return exact;
         }
         if (!this.wideBounds[pattern.version].contains(pattern.first, pattern.last)) return undefined;
@@ -87,7 +92,7 @@ export class CoverIndex<T> {
         this.all ??= item;
         return;
       case 'ip': {
-        const key = `${pattern.version}:${pattern.first}`;
+        const key = singleKey(pattern);
         if (pattern.first === pattern.last) {
           if (!this.singles.has(key)) this.singles.set(key, item);
         } else {
