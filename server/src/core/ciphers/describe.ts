@@ -1,3 +1,4 @@
+import { editDistance } from '../text/editDistance';
 import { aliasTable } from './aliases';
 import { evaluateCipherString } from './engine';
 import { getProfile } from './profiles';
@@ -134,21 +135,6 @@ export function recommendedCipherString(profile: Profile | string): string {
   return 'HIGH:!aNULL:!eNULL:!EXPORT:!LOW:!3DES:!RC4:!MD5:!PSK:!SRP';
 }
 
-/** Levenshtein distance, small strings only. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
-}
-
 /** Every word the profile knows: aliases and suite names. */
 export function knownWords(profile: Profile): string[] {
   return [...aliasTable(profile.dialect).keys(), ...new Set(profile.suites.map((s) => s.name))];
@@ -170,7 +156,7 @@ export function suggestWord(word: string, profile: Profile): string | undefined 
   let bestDistance = limit + 1;
   for (const w of words) {
     if (Math.abs(w.length - word.length) > limit) continue;
-    const d = distance(word.toUpperCase(), w.toUpperCase());
+    const d = editDistance(word.toUpperCase(), w.toUpperCase());
     if (d < bestDistance) {
       best = w;
       bestDistance = d;

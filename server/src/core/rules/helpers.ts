@@ -1,3 +1,4 @@
+import { editDistance } from '../text/editDistance';
 import type { Located, ConfigLevel, ConfigModel, Listener } from '../model/types';
 import type { Fix, MessageArg, MessageRef, RuleText } from './types';
 
@@ -40,21 +41,6 @@ export function cpqListeners(model: ConfigModel): { listener: Listener; level: C
   const out: { listener: Listener; level: ConfigLevel }[] = [];
   for (const level of model.levels) for (const listener of level.listeners) if (listener.isCpq) out.push({ listener, level });
   return out;
-}
-
-/** Levenshtein distance, for "did you mean" suggestions on short names. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }
 
 /** The closest candidate within a small edit distance (case-insensitive match first). */
