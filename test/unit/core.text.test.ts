@@ -90,3 +90,11 @@ test('a file-level suppression comment disables the named rules only', () => {
   const rules = createAnalyzer().analyzeText(text).findings.map((f) => f.rule);
   assert.deepEqual(rules, ['cpq-listener-public']);
 });
+
+test('a character reference beyond U+10FFFF is an xml-syntax error, not a crash', () => {
+  const text = DECL_LATIN1 + '<config>\n<listeners><listener><listener_name>cpq_listener</listener_name><hat>\n$R &#x110000; RELAY\n</hat></listener></listeners></config>';
+  const result = createAnalyzer().analyzeText(text);
+  assert.ok(result.recognised);
+  assert.ok(result.findings.some((f) => f.rule === 'xml-syntax'));
+  for (const f of result.findings) assert.ok(f.span.end <= text.length);
+});

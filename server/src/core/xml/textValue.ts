@@ -48,7 +48,9 @@ function pieceOffsets(piece: XmlText, fileText: string): (index: number) => numb
       ENTITY.lastIndex = i;
       const m = ENTITY.exec(fileText);
       if (m && m.index + m[0].length <= piece.span.end) {
-        const decoded = m[1].startsWith('#') ? String.fromCodePoint(m[1][1] === 'x' ? parseInt(m[1].slice(2), 16) : parseInt(m[1].slice(1), 10)) : 'x';
+        const code = m[1].startsWith('#') ? (m[1][1] === 'x' ? parseInt(m[1].slice(2), 16) : parseInt(m[1].slice(1), 10)) : 0x78;
+        // A reference beyond U+10FFFF is an xml-syntax error the parser already reported; it decodes to one character.
+        const decoded = code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : 'x';
         // Every character an entity decodes to maps to the entity's `&`.
         for (let k = 0; k < decoded.length; k++) {
           decodedAt.push(decodedLength++);
