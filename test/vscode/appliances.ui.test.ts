@@ -6,56 +6,17 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as net from 'node:net';
 import * as path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { PRESET_IDS, loadPreset } from '../../client/src/appliance/simulator/presets';
+import { ROOT, installPackagedExtension, prepareSandbox } from './support/codeServer';
+import { freePortRange } from './support/ports';
+import { timedSteps, usingWorkbench } from './support/workbenchSession';
+import { chooseQuickFix, openAppliancesView, viewTitleAction, waitForErrors } from './support/workbenchUi';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CACHE = path.join(ROOT, '.vscode-test');
-const CODE_SERVER = process.env.CODE_SERVER || path.join(CACHE, 'code-server', 'node_modules', '.bin', 'code-server');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const VSIX = path.join(ROOT, 'asyncos-pvo.vsix');
-const SHOTS = path.join(ROOT, 'test-results', 'vscode-ui-appliances');
 const FLEET_SIZE = PRESET_IDS.reduce((n, id) => n + loadPreset(id).appliances.length, 0);
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** A free port with the `count - 1` ports after it free as well (the simulator takes consecutive ports). */
-async function freePorts(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20000 + Math.floor(Math.random() * 40000);
-    const free = await Promise.all(Array.from({ length: count }, (_, n) => portFree(base + n)));
-    if (free.every(Boolean)) return base;
-  }
-  throw new Error('no range of free ports');
-}
-
-async function waitHealthy(port: number): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const request = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 1000 }, (response) => {
-        response.resume();
-        resolve(response.statusCode === 200);
-      });
-      request.on('error', () => resolve(false));
-      request.on('timeout', () => { request.destroy(); resolve(false); });
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('code-server did not become healthy');
-}
 
 /** Starts the standalone simulator (one preset, one data dir = one host key) and waits until it listens. */
 async function startExternalSimulator(port: number, dataDir: string, env: NodeJS.ProcessEnv, extra: string[] = []): Promise<ChildProcess> {
@@ -79,61 +40,26 @@ async function stopProcess(child: ChildProcess | undefined): Promise<void> {
 }
 
 test('in VS Code the walkthrough fixes the scenario-4 blocker, and the Appliances view finds each scenario problem on the simulator, asks about host keys, resumes the offline SMA, fetches a configuration and exports a report', async (t) => {
-  const started = Date.now();
-  let shot = 0;
-  const step = async (name: string, run: () => Promise<void>) => {
-    await run();
-    t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s: ${name}`);
-  };
-  assert.ok(fs.existsSync(VSIX), 'npm run package has built the .vsix');
-  const base = path.join(CACHE, 'ui-appliances');
-  fs.rmSync(base, { recursive: true, force: true });
-  const workspace = path.join(base, 'workspace');
-  fs.cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
-  fs.rmSync(SHOTS, { recursive: true, force: true });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const home = path.join(base, 'home');
-  const env = {
-    ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local/share'),
-    XDG_CACHE_HOME: path.join(home, '.cache'), TMPDIR: fs.mkdtempSync(path.join(base, 'tmp-')), EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }),
-  };
+  const step = timedSteps(t);
   // The simulator's appliances take consecutive ports from `fleetPort`; "lab ESA" is a separate
   // simulator whose host key the test swaps to play a reinstalled (or impersonated) appliance.
-  const fleetPort = await freePorts(FLEET_SIZE + 2);
+  const fleetPort = await freePortRange(FLEET_SIZE + 2);
   const labPort = fleetPort + FLEET_SIZE;
-  const userData = path.join(base, 'user-data');
-  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'security.workspace.trust.enabled': false,
-    'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'workbench.tips.enabled': false, 'git.openRepositoryInParentFolders': 'never', 'remote.autoForwardPorts': false,
-    'asyncosPvo.simulator.basePort': fleetPort,
-    'asyncosPvo.appliances': [{ label: 'lab ESA', target: `admin@127.0.0.1:${labPort}`, group: 'Lab', kind: 'esa' }],
-  }));
-  const common = ['--config', path.join(base, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', path.join(base, 'extensions')];
-  const install = spawnSync(CODE_SERVER, [...common, '--install-extension', VSIX], { env, encoding: 'utf8' });
-  assert.equal(install.status, 0, install.stdout + install.stderr);
+  const sandbox = prepareSandbox('ui-appliances', {
+    settings: {
+      'asyncosPvo.simulator.basePort': fleetPort,
+      'asyncosPvo.appliances': [{ label: 'lab ESA', target: `admin@127.0.0.1:${labPort}`, group: 'Lab', kind: 'esa' }],
+    },
+  });
+  const { base, workspace, env } = sandbox;
+  installPackagedExtension(sandbox);
 
   let lab: ChildProcess | undefined = await startExternalSimulator(labPort, path.join(base, 'lab-key-1'), env);
-  const port = await freePorts(1);
-  const server: ChildProcess = spawn(CODE_SERVER, [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'], { env, detached: true, stdio: 'ignore' });
-  let browser: Browser | undefined;
-  let page: Page | undefined;
-  const screenshot = async (name: string) => page!.screenshot({ path: path.join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`) });
-  try {
-    await waitHealthy(port);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true, env,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
-    const p = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    page = p;
-    await p.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-    await p.waitForSelector('.monaco-workbench .part.activitybar', { timeout: 60000 });
+  await usingWorkbench(sandbox, { screenshots: 'vscode-ui-appliances', viewport: { width: 1500, height: 1000 } }, async ({ page: p, screenshot }) => {
     const sidebar = p.locator('.part.sidebar');
     const rows = sidebar.locator('.monaco-list-row');
     const dialog = p.locator('.monaco-dialog-box');
-    const titleAction = (label: string) => sidebar.locator(`.title-actions .action-label[aria-label="${label}"], .actions-container .action-label[aria-label="${label}"]`).first();
+    const titleAction = (label: string) => viewTitleAction(sidebar, label).first();
     const statusItem = p.locator('[id="asyncos-pvo.asyncos-pvo.asyncosPvo.appliancesStatus"], #asyncosPvo\\.appliancesStatus').first();
     /** The appliance row `label` under the group whose label contains `group` (labels repeat across groups). */
     const applianceRow = async (group: string, label: string): Promise<Locator> => {
@@ -159,8 +85,6 @@ test('in VS Code the walkthrough fixes the scenario-4 blocker, and the Appliance
       }
     };
 
-    const problemsLabel = `(document.querySelector('#status\\\\.problems')?.getAttribute('aria-label') ?? document.querySelector('#status\\\\.problems a')?.getAttribute('aria-label') ?? '')`;
-
     await step('the walkthrough opens the scenario-4 example, whose anonymous outbound cipher list is an error', async () => {
       await p.keyboard.press('F1');
       const input = p.locator('.quick-input-widget input');
@@ -174,7 +98,7 @@ test('in VS Code the walkthrough fixes the scenario-4 blocker, and the Appliance
       await screenshot('walkthrough');
       await open.click();
       await p.locator('.tab', { hasText: 'scenario-4-anonymous-cipher.xml' }).first().waitFor({ timeout: 30000 });
-      await p.waitForFunction(`/Errors: [1-9]/.test(${problemsLabel})`, null, { timeout: 60000 });
+      await waitForErrors(p, true, 60000);
     });
 
     await step('following the walkthrough, the :-aNULL quick fix clears the PVO blocker', async () => {
@@ -186,18 +110,15 @@ test('in VS Code the walkthrough fixes the scenario-4 blocker, and the Appliance
       const fix = p.locator('.action-widget .monaco-list-row', { hasText: ':-aNULL' });
       await fix.first().waitFor({ timeout: 30000 });
       await screenshot('walkthrough-quick-fix');
-      // A pointer-blocking layer covers the menu while it is open, so choose with the keyboard.
-      const focused = p.locator('.action-widget .monaco-list-row.focused');
-      for (let i = 0; i < 10 && !/:-aNULL/.test((await focused.count()) > 0 ? await focused.first().innerText() : ''); i++) await p.keyboard.press('ArrowDown');
-      await p.keyboard.press('Enter');
-      await p.waitForFunction(`!/Errors: [1-9]/.test(${problemsLabel})`, null, { timeout: 30000 });
+      await chooseQuickFix(p, /:-aNULL/);
+      await waitForErrors(p, false, 30000);
       const line = p.locator('.monaco-editor .view-line', { hasText: 'ssl_outbound_ciphers' });
       assert.match((await line.first().innerText()).replace(/\u00a0/g, ' '), /RC4-SHA:RC4-MD5:ALL:-aNULL/);
       await screenshot('walkthrough-blocker-fixed');
     });
 
     await step('the Appliances view is empty apart from the lab ESA and offers the simulator', async () => {
-      await p.locator('.part.activitybar .action-item a[aria-label^="AsyncOS PVO"]').first().click();
+      await openAppliancesView(p);
       await rows.filter({ hasText: 'Lab' }).first().waitFor({ timeout: 30000 });
       // Wider, so the screenshots show the problem ids next to each appliance.
       const box = await sidebar.boundingBox();
@@ -317,7 +238,7 @@ test('in VS Code the walkthrough fixes the scenario-4 blocker, and the Appliance
       const row = await applianceRow(loadPreset('anonymous-cipher').title, 'mx.example.com (ESA)');
       await contextMenu(row, 'Fetch Running Configuration');
       await p.locator('.tab', { hasText: 'mx.example.com-ESA-running-config.xml' }).first().waitFor({ timeout: 30000 });
-      await p.waitForFunction(`/Errors: [1-9]/.test(${problemsLabel})`, null, { timeout: 60000 });
+      await waitForErrors(p, true, 60000);
       // F8 goes to the first error and shows its message under the line.
       await p.locator('.monaco-editor .view-lines').first().click();
       await p.keyboard.press('F8');
@@ -347,14 +268,5 @@ test('in VS Code the walkthrough fixes the scenario-4 blocker, and the Appliance
       assert.ok(!text.includes('ironport') && !text.includes('operator-pass'), 'no password in the report');
       await screenshot('exported-report');
     });
-  } catch (error) {
-    await page?.screenshot({ path: path.join(SHOTS, '99-failure.png') }).catch(() => undefined);
-    throw error;
-  } finally {
-    await browser?.close();
-    try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* already gone */ }
-    await new Promise((resolve) => (server.exitCode !== null ? resolve(undefined) : server.once('exit', resolve)));
-    await stopProcess(lab);
-    fs.rmSync(env.TMPDIR, { recursive: true, force: true });
-  }
+  }).finally(() => stopProcess(lab));
 });
