@@ -16,7 +16,7 @@ import { startSimulator, type RunningSimulator } from '../../../client/src/appli
 import { APPLIANCE_COMMANDS as C, APPLIANCES_TEST_API_COMMAND } from '../../../client/src/extension/appliances/commandList';
 import type { AppliancesApi } from '../../../client/src/extension/appliances';
 import type { Appliance } from '../../../client/src/extension/appliances/model';
-import { button, captureLog, Dialogs, pick } from './appliancesSupport';
+import { button, captureLog, Dialogs, pick, resultOf } from './appliancesSupport';
 
 const EXTENSION = 'asyncos-pvo.asyncos-pvo';
 const TRUST_MESSAGE = 'Connecting to appliances needs a trusted workspace.';
@@ -37,12 +37,6 @@ const byLabel = (api: AppliancesApi, label: string): Appliance => {
   const a = api.service.appliances.find((x) => x.label === label);
   assert.ok(a, `${label} is in the view`);
   return a;
-};
-
-const resultOf = (api: AppliancesApi, a: Appliance, id: string) => {
-  const r = api.service.state(a.id).results.get(id);
-  assert.ok(r && r !== 'running', `${a.label} has a result for ${id}`);
-  return r;
 };
 
 describe('Appliances view: trust, accounts and the log', function () {

@@ -6,7 +6,6 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -16,55 +15,11 @@ import { startSimulator, type RunningSimulator } from '../../../client/src/appli
 import { APPLIANCE_COMMANDS as C, APPLIANCES_TEST_API_COMMAND } from '../../../client/src/extension/appliances/commandList';
 import type { AppliancesApi } from '../../../client/src/extension/appliances';
 import type { Appliance } from '../../../client/src/extension/appliances/model';
-
-type Window = typeof vscode.window;
-type Answer = (message: string, ...rest: unknown[]) => unknown;
-
-/** Replaces window functions for one test; `restore` puts the originals back. */
-class Dialogs {
-  readonly asked: { fn: string; message: string; options?: unknown }[] = [];
-  private readonly originals = new Map<string, unknown>();
-
-  answer(fn: 'showWarningMessage' | 'showErrorMessage' | 'showInformationMessage' | 'showInputBox' | 'showQuickPick', reply: Answer): void {
-    const w = vscode.window as unknown as Record<string, unknown>;
-    if (!this.originals.has(fn)) this.originals.set(fn, w[fn]);
-    w[fn] = (first: unknown, ...rest: unknown[]) => {
-      const message = typeof first === 'string' ? first : JSON.stringify(first);
-      this.asked.push({ fn, message, options: rest[0] });
-      return Promise.resolve(reply(message, ...rest));
-    };
-  }
-
-  restore(): void {
-    const w = vscode.window as unknown as Record<string, unknown>;
-    for (const [fn, original] of this.originals) w[fn] = original;
-    this.originals.clear();
-    this.asked.length = 0;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+import { freePort } from '../support/ports';
+import { button, Dialogs, resultOf } from './appliancesSupport';
 
 const problemsOf = (api: AppliancesApi, a: Appliance) =>
   [...api.service.state(a.id).results.values()].flatMap((r) => (r !== 'running' && r.verdict === 'problem' ? [r.id] : [])).sort();
-
-const resultOf = (api: AppliancesApi, a: Appliance, id: string) => {
-  const r = api.service.state(a.id).results.get(id);
-  assert.ok(r && r !== 'running', `${a.label} has a result for ${id}`);
-  return r;
-};
-
-/** Picks the modal's button whose label matches, recording the question. */
-const button = (label: RegExp) => (_m: string, ...items: unknown[]) => items.find((i) => typeof i === 'string' && label.test(i));
 
 describe('Appliances view', function () {
   this.timeout(120_000);

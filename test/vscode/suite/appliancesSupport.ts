@@ -1,10 +1,12 @@
 /**
- * Shared by the Appliances view's extension-host tests: answering dialogs and reading the log.
+ * Shared by the Appliances view's extension-host tests: answering dialogs, reading results and the log.
  * The extension and the tests share one `vscode` API object, so replacing a `vscode.window`
  * function answers what the extension asks; every question is recorded.
  */
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AppliancesApi } from '../../../client/src/extension/appliances';
+import type { Appliance } from '../../../client/src/extension/appliances/model';
 
 type Answer = (message: string, ...rest: unknown[]) => unknown;
 export type DialogFn = 'showWarningMessage' | 'showErrorMessage' | 'showInformationMessage' | 'showInputBox' | 'showQuickPick';
@@ -45,6 +47,13 @@ export const pick =
     const items = JSON.parse(json) as { label: string }[];
     return many ? items.filter((i) => label.test(i.label)) : items.find((i) => label.test(i.label));
   };
+
+/** The finished result of check `id` on `appliance`; failing the test when there is none yet. */
+export const resultOf = (api: AppliancesApi, appliance: Appliance, id: string) => {
+  const r = api.service.state(appliance.id).results.get(id);
+  assert.ok(r && r !== 'running', `${appliance.label} has a result for ${id}`);
+  return r;
+};
 
 /** Records every line the view writes to its output channel until `stop`. */
 export function captureLog(api: AppliancesApi): { lines: string[]; stop: () => void } {
