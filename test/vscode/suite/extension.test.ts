@@ -37,6 +37,16 @@ describe('AsyncOS PVO in VS Code', () => {
     await api.ready;
   });
 
+  /** Shows the file and resolves once the status bar describes it (it follows the active editor a moment later). */
+  const showAndWaitForStatusBar = async (uri: vscode.Uri) => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await new Promise<void>((resolve) => {
+      const done = () => api.statusBar.current?.uri === uri.toString();
+      if (done()) return resolve();
+      const subscription = api.statusBar.onDidChange(() => { if (done()) { subscription.dispose(); resolve(); } });
+    });
+  };
+
   it('runs in the real VS Code 1.100 extension host', () => {
     assert.match(vscode.version, /^1\.100\./);
     assert.equal(vscode.env.appName, 'code-server');
@@ -55,12 +65,7 @@ describe('AsyncOS PVO in VS Code', () => {
 
   it('shows the finding count and the OpenSSL profile in the status bar', async () => {
     const uri = fileUri('scenario-4-anonymous-cipher.xml');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    await new Promise<void>((resolve) => {
-      const done = () => api.statusBar.current?.uri === uri.toString();
-      if (done()) return resolve();
-      const subscription = api.statusBar.onDidChange(() => { if (done()) { subscription.dispose(); resolve(); } });
-    });
+    await showAndWaitForStatusBar(uri);
     assert.match(api.statusBar.text, /AsyncOS 13\.5\.1-277 \(OpenSSL 1\.0\.2k\): \d+ findings?/);
     assert.equal(api.statusBar.current?.opensslProfile, '1.0.2k-default');
   });
@@ -98,12 +103,7 @@ describe('AsyncOS PVO in VS Code', () => {
 
   it('leaves XML files that are not AsyncOS configurations alone', async () => {
     const uri = fileUri('not-asyncos.xml');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    await new Promise<void>((resolve) => {
-      const done = () => api.statusBar.current?.uri === uri.toString();
-      if (done()) return resolve();
-      const subscription = api.statusBar.onDidChange(() => { if (done()) { subscription.dispose(); resolve(); } });
-    });
+    await showAndWaitForStatusBar(uri);
     assert.equal(api.statusBar.current?.recognised, false);
     assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'asyncos-pvo'), []);
   });
