@@ -11,6 +11,8 @@
  * faster than fast-xml-parser. The tree is built here from its events.
  */
 import { SaxesParser } from 'saxes';
+// saxes's own test for name characters: a start tag broken by a character saxes rejects must be seen as broken here too.
+import { isNameChar } from 'xmlchars/xml/1.0/ed5';
 import type { Span } from '../text/lineIndex';
 import type { XmlAttribute, XmlComment, XmlDocument, XmlElement, XmlProblem } from './tree';
 
@@ -127,7 +129,7 @@ export function parseXml(text: string): XmlDocument {
     const tagEnd = parser.position;
     // A start tag left open (`<type{x</type>`) runs into the next `<`; its own `<` is the first one since the last event.
     let own = text.indexOf(`<${tag.name}`, lastEnd);
-    while (own >= 0 && own < tagEnd && /[\w.:\u00B7-\uFFFF-]/.test(text.charAt(own + 1 + tag.name.length))) own = text.indexOf(`<${tag.name}`, own + 1);
+    while (own >= 0 && own < tagEnd && isNameChar(text.codePointAt(own + 1 + tag.name.length) ?? 0)) own = text.indexOf(`<${tag.name}`, own + 1);
     const tagStart = own >= 0 && own < tagEnd ? own : text.lastIndexOf('<', tagEnd - 1);
     const element: XmlElement = {
       kind: 'element',
