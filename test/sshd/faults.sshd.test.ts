@@ -14,23 +14,14 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
 import { CHECK_IDS } from '../../client/src/appliance/checks';
-import type { CheckResult } from '../../client/src/appliance/checks/types';
 import { coreProbeSettings } from '../../client/src/appliance/coreBridge';
 import { probeAppliances, type ProbeAuth, type ProbeOptions, type ProbeReport } from '../../client/src/appliance/probe';
 import { generateKeyFile } from '../../client/src/appliance/simulator/keys';
-import { hashedKnownHostsLine } from '../../client/src/appliance/ssh/hostKeys';
 import type { ApplianceTarget } from '../../client/src/appliance/ssh/target';
+import { closedPort } from '../support/net';
+import { loopbackTarget, SSHD_PASSWORD, SSHD_PORTS, SSHD_USER, sshdKnownHosts, sshdTarget } from '../support/sshd';
+import { assertHealthy, assertUnreachable, checkOf, checksOf } from '../support/probeVerdicts';
 
-function env(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run these tests through scripts/sshd-test`);
-  return v;
-}
-
-const PORTS: Record<string, number> = JSON.parse(env('PVO_SSHD_PORTS'));
-const USER = env('PVO_SSHD_USER');
-const PASSWORD = env('PVO_SSHD_PASSWORD');
-const HOST_KEY_BLOB = Buffer.from(readFileSync(env('PVO_SSHD_HOST_KEY'), 'utf8').split(/\s+/)[1], 'base64');
 const dir = mkdtempSync(path.join(tmpdir(), 'asyncos-pvo-sshd-faults-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -40,58 +31,19 @@ const BOUND_MS = 30_000;
 
 /** Relay ports are known only at run time; their entries are added as the relays start. */
 const KNOWN_HOSTS = path.join(dir, 'known_hosts');
-const knownPorts = new Set(Object.values(PORTS));
-const writeKnownHosts = () => writeFileSync(KNOWN_HOSTS, [...knownPorts].map((p) => hashedKnownHostsLine('127.0.0.1', p, HOST_KEY_BLOB)).join('\n') + '\n');
+const knownPorts = new Set(Object.values(SSHD_PORTS));
+const writeKnownHosts = () => writeFileSync(KNOWN_HOSTS, sshdKnownHosts(knownPorts));
 writeKnownHosts();
 
-function target(label: string, port: number): ApplianceTarget {
-  return { label, alias: '127.0.0.1', host: '127.0.0.1', port, user: USER, identityFiles: [], knownHostsFiles: [KNOWN_HOSTS] };
-}
+const target = (label: string, port: number): ApplianceTarget => loopbackTarget(label, port, KNOWN_HOSTS);
+const sshd = (name: string, label?: string): ApplianceTarget => sshdTarget(name, KNOWN_HOSTS, label);
 
-const sshd = (name: string, label = name.split('/')[1]): ApplianceTarget => {
-  const port = PORTS[name];
-  if (!port) throw new Error(`no sshd port for ${name}`);
-  return target(label, port);
-};
-
-const withPassword = (t: ApplianceTarget): { target: ApplianceTarget; auth: ProbeAuth } => ({ target: t, auth: { password: PASSWORD, agent: false } });
+const withPassword = (t: ApplianceTarget): { target: ApplianceTarget; auth: ProbeAuth } => ({ target: t, auth: { password: SSHD_PASSWORD, agent: false } });
 
 async function probe(targets: { target: ApplianceTarget; auth: ProbeAuth }[], extra: Partial<ProbeOptions> = {}): Promise<{ report: ProbeReport; ms: number }> {
   const started = Date.now();
   const report = await probeAppliances(targets, { settings: coreProbeSettings(), ...TIMEOUTS, ...extra });
   return { report, ms: Date.now() - started };
-}
-
-function checksOf(report: ProbeReport, label: string): CheckResult[] {
-  const a = report.appliances.find((x) => x.target === label);
-  assert.ok(a, `no report for ${label}`);
-  assert.deepEqual(a.checks.map((c) => c.id), CHECK_IDS, `${label}: every check has a verdict`);
-  return a.checks;
-}
-
-const check = (report: ProbeReport, label: string, id: string) => checksOf(report, label).find((c) => c.id === id)!;
-
-function assertUnreachable(report: ProbeReport, label: string, cause: RegExp): void {
-  const [reach, ...rest] = checksOf(report, label);
-  assert.equal(reach.verdict, 'problem', `${label}: ${reach.summary}`);
-  assert.match(reach.summary, cause);
-  for (const c of rest) {
-    assert.equal(c.verdict, 'unknown', `${label}/${c.id}: ${c.summary}`);
-    assert.match(c.summary, /Not checked: no SSH session/);
-  }
-}
-
-function assertHealthy(report: ProbeReport, label: string): void {
-  const bad = checksOf(report, label).filter((c) => c.verdict === 'problem' || c.verdict === 'error');
-  assert.deepEqual(bad.map((c) => `${c.id}: ${c.verdict}: ${c.summary}`), [], label);
-}
-
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 type RelayMode = { kind: 'slow-banner'; delayMs: number } | { kind: 'silent' } | { kind: 'reset-after-banner' } | { kind: 'reset-when-armed' };
@@ -156,7 +108,7 @@ test('through real sshd, refused (a closed loopback port): ssh-reachable says "c
 });
 
 test('through real sshd, a silent relay (no banner): ssh-reachable says the SSH handshake did not complete within 2 s', async () => {
-  const r = await relay(PORTS['healthy/esa'], { kind: 'silent' });
+  const r = await relay(SSHD_PORTS['healthy/esa'], { kind: 'silent' });
   try {
     const { report, ms } = await probe([withPassword(target('silent', r.port)), withPassword(sshd('healthy/sma'))]);
     assertUnreachable(report, 'silent', /accepted the TCP connection but did not complete the SSH handshake within 2 s/);
@@ -168,8 +120,8 @@ test('through real sshd, a silent relay (no banner): ssh-reachable says the SSH 
 });
 
 test('through real sshd, a slow banner: within the connect timeout every check runs; beyond it a handshake timeout', async () => {
-  const slow = await relay(PORTS['healthy/esa'], { kind: 'slow-banner', delayMs: 500 });
-  const tooSlow = await relay(PORTS['healthy/esa'], { kind: 'slow-banner', delayMs: 6000 });
+  const slow = await relay(SSHD_PORTS['healthy/esa'], { kind: 'slow-banner', delayMs: 500 });
+  const tooSlow = await relay(SSHD_PORTS['healthy/esa'], { kind: 'slow-banner', delayMs: 6000 });
   try {
     const within = await probe([withPassword(target('esa', slow.port))], { connectTimeoutMs: 5000, commandTimeoutMs: 15_000 });
     assertHealthy(within.report, 'esa');
@@ -183,7 +135,7 @@ test('through real sshd, a slow banner: within the connect timeout every check r
 });
 
 test('through real sshd, a reset after the banner: ssh-reachable says the connection was reset, the SMA is fully checked', async () => {
-  const r = await relay(PORTS['healthy/esa'], { kind: 'reset-after-banner' });
+  const r = await relay(SSHD_PORTS['healthy/esa'], { kind: 'reset-after-banner' });
   try {
     const { report, ms } = await probe([withPassword(target('esa', r.port)), withPassword(sshd('healthy/sma'))], { commandTimeoutMs: 15_000 });
     assertUnreachable(report, 'esa', /connection to \[127\.0\.0\.1\]:\d+ was reset|closed the connection during the SSH handshake/);
@@ -195,7 +147,7 @@ test('through real sshd, a reset after the banner: ssh-reachable says the connec
 });
 
 test('through real sshd, a TCP reset mid-session: the command in flight is an error that says the connection dropped, later ones that it is closed, the SMA finishes', async () => {
-  const r = await relay(PORTS['healthy/esa'], { kind: 'reset-when-armed' });
+  const r = await relay(SSHD_PORTS['healthy/esa'], { kind: 'reset-when-armed' });
   try {
     const { report, ms } = await probe([withPassword(target('esa', r.port)), withPassword(sshd('healthy/sma'))], {
       commandTimeoutMs: 15_000,
@@ -205,8 +157,8 @@ test('through real sshd, a TCP reset mid-session: the command in flight is an er
         if (t.label === 'esa' && result.id === 'account-role') r.arm();
       },
     });
-    assert.equal(check(report, 'esa', 'account-role').verdict, 'ok');
-    const online = check(report, 'esa', 'system-online');
+    assert.equal(checkOf(report, 'esa', 'account-role').verdict, 'ok');
+    const online = checkOf(report, 'esa', 'system-online');
     assert.equal(online.verdict, 'error');
     assert.match(online.summary, /connection to \[127\.0\.0\.1\]:\d+ dropped while running "status"/);
     for (const c of checksOf(report, 'esa').slice(CHECK_IDS.indexOf('system-online') + 1)) {
@@ -214,7 +166,7 @@ test('through real sshd, a TCP reset mid-session: the command in flight is an er
       assert.match(c.summary, /closed|dropped|could not be read/, c.id);
     }
     assertHealthy(report, 'sma');
-    assert.match(check(report, 'sma', 'pvo-pair').summary, /could not be read/);
+    assert.match(checkOf(report, 'sma', 'pvo-pair').summary, /could not be read/);
     assert.ok(ms < BOUND_MS, `took ${ms} ms`);
   } finally {
     await r.close();
@@ -223,7 +175,7 @@ test('through real sshd, a TCP reset mid-session: the command in flight is an er
 
 test('through real sshd, a session dropped mid-command: an error for that check that says it dropped, the rest of the appliance is checked', async () => {
   const { report } = await probe([withPassword(sshd('fault-drop/esa')), withPassword(sshd('fault-drop/sma'))], { commandTimeoutMs: 15_000 });
-  const ciphers = check(report, 'esa', 'outbound-ciphers');
+  const ciphers = checkOf(report, 'esa', 'outbound-ciphers');
   assert.equal(ciphers.verdict, 'error');
   assert.match(ciphers.summary, /dropped while waiting for the end of "sslconfig"/);
   assert.deepEqual(checksOf(report, 'esa').filter((c) => c.verdict === 'error').map((c) => c.id), ['outbound-ciphers']);
@@ -233,7 +185,7 @@ test('through real sshd, a session dropped mid-command: an error for that check 
 test('through real sshd, a hung menu command: an error saying no prompt came within 2 s, every other check ok', async () => {
   // A menu command: behind sshd an exec request's stdin is closed at once, which ends the simulator.
   const { report, ms } = await probe([withPassword(sshd('fault-hung/esa')), withPassword(sshd('healthy/sma'))]);
-  const queues = check(report, 'esa', 'cpq-queues');
+  const queues = checkOf(report, 'esa', 'cpq-queues');
   assert.equal(queues.verdict, 'error');
   assert.match(queues.summary, /no AsyncOS prompt from \[127\.0\.0\.1\]:\d+ within 2 s while waiting for the end of "tophosts"/);
   assert.deepEqual(checksOf(report, 'esa').filter((c) => c.verdict === 'error').map((c) => c.id), ['cpq-queues']);
@@ -243,13 +195,13 @@ test('through real sshd, a hung menu command: an error saying no prompt came wit
 
 test('through real sshd, an unexpected prompt: menu checks are errors quoting it, exec checks ok, the SMA\'s pvo-pair says the ESA could not be read', async () => {
   const { report, ms } = await probe([withPassword(sshd('fault-prompt/esa')), withPassword(sshd('healthy/sma'))]);
-  assert.equal(check(report, 'esa', 'account-role').verdict, 'ok');
-  const ciphers = check(report, 'esa', 'outbound-ciphers');
+  assert.equal(checkOf(report, 'esa', 'account-role').verdict, 'ok');
+  const ciphers = checkOf(report, 'esa', 'outbound-ciphers');
   assert.equal(ciphers.verdict, 'error');
   assert.match(ciphers.summary, /no AsyncOS prompt from \[127\.0\.0\.1\]:\d+ within 2 s.*last text: "mx\.example\.com:~# "/);
   assert.ok(checksOf(report, 'esa').every((c) => c.verdict !== 'problem'));
   assertHealthy(report, 'sma');
-  assert.match(check(report, 'sma', 'pvo-pair').summary, /could not be read/);
+  assert.match(checkOf(report, 'sma', 'pvo-pair').summary, /could not be read/);
   assert.ok(ms < BOUND_MS + CHECK_IDS.length * 2000, `took ${ms} ms`);
 });
 
@@ -262,7 +214,7 @@ test('through real sshd, ISO-8859-1 output: the same verdicts as UTF-8, no repla
 test('through real sshd, a wrong password: authentication as the user failed, the password is nowhere in the report', async () => {
   const wrong = 'Wrong-Sshd-Fault-73';
   const { report } = await probe([{ target: sshd('healthy/esa'), auth: { password: wrong, agent: false } }]);
-  assertUnreachable(report, 'esa', new RegExp(`authentication as "${USER}" on \\[127\\.0\\.0\\.1\\]:\\d+ failed \\(tried: password, keyboard-interactive\\)`));
+  assertUnreachable(report, 'esa', new RegExp(`authentication as "${SSHD_USER}" on \\[127\\.0\\.0\\.1\\]:\\d+ failed \\(tried: password, keyboard-interactive\\)`));
   assert.ok(!JSON.stringify(report).includes(wrong));
 });
 
@@ -270,7 +222,7 @@ test('through real sshd, a key not in authorized_keys: authentication failed aft
   const keyPath = path.join(dir, 'stranger_ed25519');
   await generateKeyFile(keyPath, 'ed25519');
   const { report } = await probe([{ target: sshd('healthy/esa'), auth: { privateKeys: [{ label: keyPath, data: readFileSync(keyPath) }], agent: false } }]);
-  assertUnreachable(report, 'esa', new RegExp(`authentication as "${USER}" on \\[127\\.0\\.0\\.1\\]:\\d+ failed \\(tried: publickey\\)`));
+  assertUnreachable(report, 'esa', new RegExp(`authentication as "${SSHD_USER}" on \\[127\\.0\\.0\\.1\\]:\\d+ failed \\(tried: publickey\\)`));
 });
 
 test('through real sshd, an ssh-agent with no keys: authentication failed after trying the agent; a stale agent socket leaves the password its turn', async () => {
@@ -279,8 +231,8 @@ test('through real sshd, an ssh-agent with no keys: authentication failed after 
   const pid = Number(/SSH_AGENT_PID=(\d+)/.exec(started.stdout)?.[1]);
   try {
     const { report } = await probe([{ target: sshd('healthy/esa'), auth: { agent: sock } }]);
-    assertUnreachable(report, 'esa', new RegExp(`authentication as "${USER}" on \\[127\\.0\\.0\\.1\\]:\\d+ failed \\(tried: agent\\)$`));
-    const stale = await probe([{ target: sshd('healthy/esa'), auth: { agent: path.join(dir, 'gone.sock'), password: PASSWORD } }], { only: ['account-role'] });
+    assertUnreachable(report, 'esa', new RegExp(`authentication as "${SSHD_USER}" on \\[127\\.0\\.0\\.1\\]:\\d+ failed \\(tried: agent\\)$`));
+    const stale = await probe([{ target: sshd('healthy/esa'), auth: { agent: path.join(dir, 'gone.sock'), password: SSHD_PASSWORD } }], { only: ['account-role'] });
     assert.deepEqual(stale.report.appliances[0].checks.map((c) => `${c.id}: ${c.verdict}`), ['ssh-reachable: ok', 'account-role: ok']);
   } finally {
     if (pid > 0) process.kill(pid);
@@ -288,7 +240,7 @@ test('through real sshd, an ssh-agent with no keys: authentication failed after 
 });
 
 test('through real sshd, 12 appliances with one silent and one refused: those two say why, the 10 others are fully checked', async () => {
-  const silent = await relay(PORTS['healthy/esa'], { kind: 'silent' });
+  const silent = await relay(SSHD_PORTS['healthy/esa'], { kind: 'silent' });
   try {
     const targets = Array.from({ length: 10 }, (_, n) => withPassword(sshd(n % 2 ? 'healthy/sma' : 'healthy/esa', `${n % 2 ? 'sma' : 'esa'}${n}`)));
     targets.splice(3, 0, withPassword(target('silent', silent.port)));

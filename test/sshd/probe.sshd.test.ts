@@ -14,34 +14,21 @@ import { coreProbeSettings } from '../../client/src/appliance/coreBridge';
 import { probeAppliances, type ProbeOptions } from '../../client/src/appliance/probe';
 import { PRESET_IDS, loadPreset } from '../../client/src/appliance/simulator/presets';
 import { ApplianceConnection, SshError } from '../../client/src/appliance/ssh/connection';
-import { hashedKnownHostsLine, keyTypeOf } from '../../client/src/appliance/ssh/hostKeys';
+import { keyTypeOf } from '../../client/src/appliance/ssh/hostKeys';
 import type { ApplianceTarget } from '../../client/src/appliance/ssh/target';
+import { SSHD_HOST_KEY_BLOB, SSHD_PASSWORD, SSHD_PORTS, SSHD_USER, sshdEnv, sshdKnownHosts, sshdTarget } from '../support/sshd';
 
-function env(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run these tests through scripts/sshd-test`);
-  return v;
-}
-
-const PORTS: Record<string, number> = JSON.parse(env('PVO_SSHD_PORTS'));
-const USER = env('PVO_SSHD_USER');
-const PASSWORD = env('PVO_SSHD_PASSWORD');
-const HOST_KEY_BLOB = Buffer.from(readFileSync(env('PVO_SSHD_HOST_KEY'), 'utf8').split(/\s+/)[1], 'base64');
 const dir = mkdtempSync(path.join(tmpdir(), 'asyncos-pvo-sshd-client-'));
 
-/** A known_hosts file with hashed entries for every port: the usual state of a hardened client. */
+/** Every sshd port in one hashed known_hosts file. */
 const KNOWN_HOSTS = path.join(dir, 'known_hosts');
-writeFileSync(KNOWN_HOSTS, Object.values(PORTS).map((p) => hashedKnownHostsLine('127.0.0.1', p, HOST_KEY_BLOB)).join('\n') + '\n');
+writeFileSync(KNOWN_HOSTS, sshdKnownHosts(Object.values(SSHD_PORTS)));
 
-function target(name: string): ApplianceTarget {
-  const port = PORTS[name];
-  if (!port) throw new Error(`no sshd port for ${name}`);
-  return { label: name.split('/')[1], alias: '127.0.0.1', host: '127.0.0.1', port, user: USER, identityFiles: [], knownHostsFiles: [KNOWN_HOSTS] };
-}
+const target = (name: string): ApplianceTarget => sshdTarget(name, KNOWN_HOSTS);
 
 function probe(names: string[], extra: Partial<ProbeOptions> = {}) {
   return probeAppliances(
-    names.map((n) => ({ target: target(n), auth: { password: PASSWORD, agent: false as const } })),
+    names.map((n) => ({ target: target(n), auth: { password: SSHD_PASSWORD, agent: false as const } })),
     { settings: coreProbeSettings(), commandTimeoutMs: 15_000, connectTimeoutMs: 10_000, ...extra },
   );
 }
@@ -84,37 +71,37 @@ test('through real sshd, 20 sessions at once all complete', async () => {
 });
 
 test('through real sshd, an unknown host key is refused unless accepted', async () => {
-  const port = PORTS['healthy/esa'];
+  const port = SSHD_PORTS['healthy/esa'];
   await assert.rejects(
-    ApplianceConnection.open({ host: '127.0.0.1', port, username: USER, password: PASSWORD, agent: false }),
+    ApplianceConnection.open({ host: '127.0.0.1', port, username: SSHD_USER, password: SSHD_PASSWORD, agent: false }),
     (e: SshError) => e.code === 'host-key-unknown',
   );
-  const conn = await ApplianceConnection.open({ host: '127.0.0.1', port, username: USER, password: PASSWORD, agent: false, onUnknownHostKey: (i) => i.keyType === keyTypeOf(HOST_KEY_BLOB) });
+  const conn = await ApplianceConnection.open({ host: '127.0.0.1', port, username: SSHD_USER, password: SSHD_PASSWORD, agent: false, onUnknownHostKey: (i) => i.keyType === keyTypeOf(SSHD_HOST_KEY_BLOB) });
   conn.close();
 });
 
 test('through real sshd, a changed host key is refused with both fingerprints even when new keys are accepted', async () => {
-  const port = PORTS['healthy/esa'];
-  const other = readFileSync(path.join(path.dirname(env('PVO_SSHD_CLIENT_KEY')), 'client_key.pub'), 'utf8').split(/\s+/);
+  const port = SSHD_PORTS['healthy/esa'];
+  const other = readFileSync(path.join(path.dirname(sshdEnv('PVO_SSHD_CLIENT_KEY')), 'client_key.pub'), 'utf8').split(/\s+/);
   const kh = path.join(dir, 'changed_known_hosts');
   writeFileSync(kh, `[127.0.0.1]:${port} ${other[0]} ${other[1]}\n`);
   await assert.rejects(
-    ApplianceConnection.open({ host: '127.0.0.1', port, username: USER, password: PASSWORD, agent: false, knownHostsFiles: [kh], onUnknownHostKey: () => true }),
+    ApplianceConnection.open({ host: '127.0.0.1', port, username: SSHD_USER, password: SSHD_PASSWORD, agent: false, knownHostsFiles: [kh], onUnknownHostKey: () => true }),
     (e: SshError) => e.code === 'host-key-changed' && (e.message.match(/SHA256:/g) ?? []).length >= 2,
   );
 });
 
 test('through real sshd, key-file auth with a passphrase works and a wrong password never shows up in the error', async () => {
-  const port = PORTS['healthy/esa'];
-  const keyPath = env('PVO_SSHD_CLIENT_KEY');
+  const port = SSHD_PORTS['healthy/esa'];
+  const keyPath = sshdEnv('PVO_SSHD_CLIENT_KEY');
   const conn = await ApplianceConnection.open({
-    host: '127.0.0.1', port, username: USER, agent: false, knownHostsFiles: [KNOWN_HOSTS],
-    privateKeys: [{ label: keyPath, data: readFileSync(keyPath), passphrase: env('PVO_SSHD_CLIENT_KEY_PASSPHRASE') }],
+    host: '127.0.0.1', port, username: SSHD_USER, agent: false, knownHostsFiles: [KNOWN_HOSTS],
+    privateKeys: [{ label: keyPath, data: readFileSync(keyPath), passphrase: sshdEnv('PVO_SSHD_CLIENT_KEY_PASSPHRASE') }],
   });
   conn.close();
   const wrong = 'Wrong-Sshd-Pass-91';
   await assert.rejects(
-    ApplianceConnection.open({ host: '127.0.0.1', port, username: USER, password: wrong, agent: false, knownHostsFiles: [KNOWN_HOSTS] }),
+    ApplianceConnection.open({ host: '127.0.0.1', port, username: SSHD_USER, password: wrong, agent: false, knownHostsFiles: [KNOWN_HOSTS] }),
     (e: SshError) => e.code === 'auth' && !e.message.includes(wrong),
   );
 });

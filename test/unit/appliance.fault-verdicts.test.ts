@@ -12,13 +12,14 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { CHECK_IDS } from '../../client/src/appliance/checks';
-import type { CheckResult } from '../../client/src/appliance/checks/types';
 import { coreProbeSettings } from '../../client/src/appliance/coreBridge';
 import { probeAppliances, type ProbeAuth, type ProbeOptions, type ProbeReport } from '../../client/src/appliance/probe';
 import { generateKeyFile } from '../../client/src/appliance/simulator/keys';
 import { baseEsa, baseSma, DEFAULT_USERS } from '../../client/src/appliance/simulator/presets';
 import { startSimulator, type RunningSimulator } from '../../client/src/appliance/simulator/server';
 import type { ApplianceTarget } from '../../client/src/appliance/ssh/target';
+import { closedPort } from '../support/net';
+import { assertHealthy, assertUnreachable, checkOf, checksOf } from '../support/probeVerdicts';
 import { passwordOf, SHARED_DATA_DIR, simulator, targetOf, tempDir } from './appliance.support';
 
 const run = promisify(execFile);
@@ -40,41 +41,6 @@ async function probe(targets: { target: ApplianceTarget; auth: ProbeAuth }[], ex
 
 const simTargets = (sim: RunningSimulator, ids = sim.appliances.map((a) => a.id)) =>
   ids.map((id) => ({ target: targetOf(sim, id), auth: { password: passwordOf(sim), agent: false as const } }));
-
-function checksOf(report: ProbeReport, target: string): CheckResult[] {
-  const a = report.appliances.find((x) => x.target === target);
-  assert.ok(a, `no report for ${target}`);
-  assert.deepEqual(a.checks.map((c) => c.id), CHECK_IDS, `${target}: every check has a verdict`);
-  return a.checks;
-}
-
-const check = (report: ProbeReport, target: string, id: string) => checksOf(report, target).find((c) => c.id === id)!;
-
-/** What a user sees for an appliance that could not be reached: the cause once, nothing guessed. */
-function assertUnreachable(report: ProbeReport, target: string, cause: RegExp): void {
-  const [reach, ...rest] = checksOf(report, target);
-  assert.equal(reach.verdict, 'problem', `${target}: ${reach.summary}`);
-  assert.match(reach.summary, cause);
-  assert.ok(reach.advice, 'the connection failure comes with advice');
-  for (const c of rest) {
-    assert.equal(c.verdict, 'unknown', `${target}/${c.id}: ${c.summary}`);
-    assert.match(c.summary, /Not checked: no SSH session/);
-  }
-}
-
-/** The healthy preset's verdicts: nothing but ok, apart from checks that need the other side. */
-function assertHealthy(report: ProbeReport, target: string): void {
-  const bad = checksOf(report, target).filter((c) => c.verdict === 'problem' || c.verdict === 'error');
-  assert.deepEqual(bad.map((c) => `${c.id}: ${c.verdict}: ${c.summary}`), [], target);
-}
-
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 /** A peer that accepts TCP and then says nothing, as a hung sshd or a black-holing middlebox does. */
 async function silentPeer(): Promise<{ port: number; close: () => Promise<void> }> {
@@ -149,16 +115,16 @@ test('dropped during an exec command: that check is an error that says the conne
   const sim = await simulator('healthy', { esa: [{ kind: 'drop-mid-command', command: 'status', afterBytes: 20 }] });
   try {
     const { report, ms } = await probe(simTargets(sim));
-    const online = check(report, 'esa', 'system-online');
+    const online = checkOf(report, 'esa', 'system-online');
     assert.equal(online.verdict, 'error');
     assert.match(online.summary, /connection to \[127\.0\.0\.1\]:\d+ dropped while running "status"/);
-    assert.equal(check(report, 'esa', 'account-role').verdict, 'ok', 'checks before the drop keep their verdict');
+    assert.equal(checkOf(report, 'esa', 'account-role').verdict, 'ok', 'checks before the drop keep their verdict');
     for (const c of checksOf(report, 'esa').slice(CHECK_IDS.indexOf('system-online') + 1)) {
       assert.ok(c.verdict === 'error' || c.verdict === 'unknown', `${c.id}: ${c.verdict}`);
       assert.match(c.summary, /closed|dropped|No ESA|could not/, c.id);
     }
-    assert.equal(check(report, 'sma', 'system-online').verdict, 'ok');
-    assert.equal(check(report, 'sma', 'outbound-ciphers').verdict, 'ok');
+    assert.equal(checkOf(report, 'sma', 'system-online').verdict, 'ok');
+    assert.equal(checkOf(report, 'sma', 'outbound-ciphers').verdict, 'ok');
     assert.ok(ms < BOUND_MS, `took ${ms} ms`);
   } finally {
     await sim.close();
@@ -169,7 +135,7 @@ test('hung exec command: an error saying "no complete answer within 1 s" with ad
   const sim = await simulator('healthy', { esa: [{ kind: 'hung-command', command: 'whoami' }] });
   try {
     const { report, ms } = await probe(simTargets(sim));
-    const role = check(report, 'esa', 'account-role');
+    const role = checkOf(report, 'esa', 'account-role');
     assert.equal(role.verdict, 'error');
     assert.match(role.summary, /"whoami" on \[127\.0\.0\.1\]:\d+ gave no complete answer within 1 s/);
     assert.match(role.advice ?? '', /longer --timeout/);
@@ -186,9 +152,9 @@ test('unexpected prompt: menu checks are errors quoting the prompt seen, exec ch
   try {
     const { report, ms } = await probe(simTargets(sim));
     const esa = checksOf(report, 'esa');
-    assert.equal(check(report, 'esa', 'account-role').verdict, 'ok');
-    assert.equal(check(report, 'esa', 'system-online').verdict, 'ok');
-    const ciphers = check(report, 'esa', 'outbound-ciphers');
+    assert.equal(checkOf(report, 'esa', 'account-role').verdict, 'ok');
+    assert.equal(checkOf(report, 'esa', 'system-online').verdict, 'ok');
+    const ciphers = checkOf(report, 'esa', 'outbound-ciphers');
     assert.equal(ciphers.verdict, 'error');
     assert.match(ciphers.summary, /no AsyncOS prompt from \[127\.0\.0\.1\]:\d+ within 1 s.*last text: "mx\.example\.com:~# "/);
     for (const c of esa) assert.ok(c.verdict !== 'problem', `${c.id} must not guess a problem from a foreign prompt: ${c.summary}`);
@@ -232,7 +198,7 @@ test('wrong password: ssh-reachable says authentication as the user failed and w
       ...simTargets(sim, ['sma']),
     ]);
     assertUnreachable(report, 'esa', /authentication as "admin" on \[127\.0\.0\.1\]:\d+ failed \(tried: password, keyboard-interactive\)/);
-    assert.match(check(report, 'esa', 'ssh-reachable').advice ?? '', /credentials/);
+    assert.match(checkOf(report, 'esa', 'ssh-reachable').advice ?? '', /credentials/);
     assert.ok(!JSON.stringify(report).includes(wrong));
     assertHealthy(report, 'sma');
   } finally {

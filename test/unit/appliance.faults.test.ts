@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { AsyncOsSession } from '../../client/src/appliance/ssh/cliSession';
 import { ApplianceConnection, SshError } from '../../client/src/appliance/ssh/connection';
+import { closedPort } from '../support/net';
 import { passwordOf, probeSimulator, simulator } from './appliance.support';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 const open = (host: string, port: number, extra: Partial<Parameters<typeof ApplianceConnection.open>[0]> = {}) =>
   ApplianceConnection.open({ host, port, username: 'admin', password: 'ironport', agent: false, onUnknownHostKey: () => true, connectTimeoutMs: 3000, ...extra });
 
 test('connection refused is reported as such', async () => {
-  const port = await freePort();
+  const port = await closedPort();
   await assert.rejects(open('127.0.0.1', port), (e: SshError) => e.code === 'refused' && /connection refused/.test(e.message));
 });
 
