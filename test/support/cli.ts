@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import * as path from 'node:path';
+import type { CliIo } from '../../server/src/cli/command';
 import { runCli } from '../../server/src/cli/main';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -10,8 +11,8 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured streams, from the repository root. */
-export async function runCliCaptured(args: string[], options: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+/** Streams for a CLI run that keep what it writes; stdin gives `stdin` and ends. */
+export function capturedIo(options: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): { io: CliIo; out: () => string; err: () => string } {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const stdin = new PassThrough();
@@ -20,6 +21,12 @@ export async function runCliCaptured(args: string[], options: { stdin?: string; 
   stdout.on('data', (chunk) => { out += chunk; });
   stderr.on('data', (chunk) => { err += chunk; });
   stdin.end(options.stdin ?? '');
-  const code = await runCli(args, { stdout, stderr, stdin, env: options.env ?? {}, cwd: options.cwd ?? REPO_ROOT });
-  return { code, stdout: out, stderr: err };
+  return { io: { stdout, stderr, stdin, env: options.env ?? {}, cwd: options.cwd ?? REPO_ROOT }, out: () => out, err: () => err };
+}
+
+/** Runs the CLI in-process with captured streams, from the repository root. */
+export async function runCliCaptured(args: string[], options: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  const { io, out, err } = capturedIo(options);
+  const code = await runCli(args, io);
+  return { code, stdout: out(), stderr: err() };
 }

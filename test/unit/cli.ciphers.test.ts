@@ -2,27 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PassThrough } from 'node:stream';
 import { ciphersCommand } from '../../server/src/cli/ciphersCommand';
 import { UsageError } from '../../server/src/cli/command';
+import { capturedIo, type CliRun } from '../support/cli';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], stdin = ''): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const input = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => { out += chunk; });
-  stderr.on('data', (chunk) => { err += chunk; });
-  input.end(stdin);
-  const code = await ciphersCommand.run(args, { stdout, stderr, stdin: input, env: {}, cwd: process.cwd() });
-  return { code, stdout: out, stderr: err };
+async function run(args: string[], stdin = ''): Promise<CliRun> {
+  const { io, out, err } = capturedIo({ stdin });
+  const code = await ciphersCommand.run(args, io);
+  return { code, stdout: out(), stderr: err() };
 }
 
 test('ciphers prints the suites like "openssl ciphers -v", in OpenSSL\'s order', async () => {

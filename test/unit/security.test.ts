@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import type { ClientChannel } from 'ssh2';
 import { coreProbeSettings } from '../../client/src/appliance/coreBridge';
@@ -20,24 +19,12 @@ import { AsyncOsSession } from '../../client/src/appliance/ssh/cliSession';
 import { ApplianceConnection, SshError } from '../../client/src/appliance/ssh/connection';
 import { HostKeyStore } from '../../client/src/appliance/ssh/hostKeys';
 import { parseTargetSpec, resolveTarget } from '../../client/src/appliance/ssh/target';
-import type { CliIo } from '../../server/src/cli/command';
 import { runCli } from '../../server/src/cli/main';
+import { capturedIo } from '../support/cli';
 import { passwordOf, probeSimulator, SHARED_DATA_DIR, simulator, targetOf, tempDir } from './appliance.support';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-
-function fakeIo(env: NodeJS.ProcessEnv): { io: CliIo; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (d) => (o += d));
-  stderr.on('data', (d) => (e += d));
-  const stdin = new PassThrough();
-  stdin.end();
-  return { io: { stdout, stderr, stdin, env, cwd: ROOT }, out: () => o, err: () => e };
-}
 
 /**
  * Records every byte the client sends to an appliance's CLI (exec command lines and what is
@@ -81,7 +68,7 @@ test('security: a changed host key is always refused (connection, probe and CLI,
   const { host, port } = first.appliances[0];
   const env = { HOME: dir, XDG_DATA_HOME: path.join(dir, 'data'), PVO_PW: passwordOf(first) };
   const target = `admin@${host}:${port}`;
-  const remembered = fakeIo(env);
+  const remembered = capturedIo({ env });
   await runCli(['probe', '--accept-new-host-key', '--password-env', 'PVO_PW', '--format', 'json', target], remembered.io);
   const storePath = path.join(dir, 'data', 'asyncos-pvo', 'known_hosts');
   const stored = readFileSync(storePath, 'utf8');
@@ -97,7 +84,7 @@ test('security: a changed host key is always refused (connection, probe and CLI,
     );
     const report = await probeSimulator(second, [second.appliances[0].id], { hostKeyStore: store, onUnknownHostKey: () => true });
     assert.match(report.appliances[0].checks[0].summary, /HOST KEY CHANGED/);
-    const cli = fakeIo(env);
+    const cli = capturedIo({ env });
     assert.equal(await runCli(['probe', '--accept-new-host-key', '--password-env', 'PVO_PW', target], cli.io), 1);
     assert.match(cli.out(), /HOST KEY CHANGED/);
     assert.doesNotMatch(cli.err(), /Accepting new host key/);
@@ -119,7 +106,7 @@ test('security: no secret (password, passphrase, private key) appears in setting
 
   // The CLI's arguments: no option takes a secret; one given anyway is not echoed.
   const secret = 'S3cr3t-Never-Shown-77';
-  const usage = fakeIo({ HOME: tempDir() });
+  const usage = capturedIo({ env: { HOME: tempDir() } });
   assert.equal(await runCli(['probe', '--password', secret, 'admin@127.0.0.1'], usage.io), 2);
   assert.ok(!usage.err().includes(secret) && !usage.out().includes(secret));
   assert.equal(await runCli(['probe', '--passphrase', secret, 'admin@127.0.0.1'], usage.io), 2);
@@ -147,7 +134,7 @@ test('security: no secret (password, passphrase, private key) appears in setting
       ['--password-env', 'PVO_PW', '--identity', path.join(keyDir, 'id')],
       ['--format', 'json', '--password-env', 'GOOD_PW'],
     ]) {
-      const run = fakeIo(env);
+      const run = capturedIo({ env });
       await runCli(['probe', '--accept-new-host-key', ...args, ...targets], run.io);
       assert.ok(!quoted(run.out()) && !quoted(run.err()), `probe ${args.join(' ')}`);
       assert.ok(!run.out().includes(passwordOf(sim)), 'nor the right password');
@@ -215,7 +202,7 @@ test('security: values from files, settings or the command line never reach an a
   await recordingSent(async (sent) => {
     // The CLI: a hostile target or --sma is a usage error before any connection.
     for (const args of [['admin@x;reboot'], ['admin@x\nreboot'], ['--sma', '10.0.0.1;reboot', 'admin@127.0.0.1:1'], ['--sma', '`reboot`', 'admin@127.0.0.1:1']]) {
-      const run = fakeIo({ HOME: tempDir(), PW: 'x' });
+      const run = capturedIo({ env: { HOME: tempDir(), PW: 'x' } });
       assert.equal(await runCli(['probe', '--password-env', 'PW', ...args], run.io), 2, run.err());
       assert.match(run.err(), /not a host name|expected user@host/);
     }
