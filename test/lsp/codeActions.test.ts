@@ -17,9 +17,7 @@ function editsOf(action: CodeAction) {
 test('the anonymous outbound cipher list offers ":-aNULL" as the preferred quick fix, and applying it clears the error', async () => {
   const client = await TestClient.start();
   try {
-    const uri = exampleUri('scenario-4-anonymous-cipher.xml');
-    const text = readExample('scenario-4-anonymous-cipher.xml');
-    await client.open(uri, text);
+    const { uri, text } = await client.openExample('scenario-4-anonymous-cipher.xml');
     const diagnostics = await client.diagnostics(uri);
     const anonymous = diagnostics.find((d) => d.code === 'cipher-anonymous-outbound');
     assert.ok(anonymous, 'the outbound list is flagged');
@@ -67,9 +65,7 @@ test('"fix all" repairs every anonymous outbound cipher list of a cluster in one
 test('"disable for this file" writes the suppression comment after the XML declaration and the finding disappears', async () => {
   const client = await TestClient.start();
   try {
-    const uri = exampleUri('cpq-listener-misconfigured.xml');
-    const text = readExample('cpq-listener-misconfigured.xml');
-    await client.open(uri, text);
+    const { uri, text } = await client.openExample('cpq-listener-misconfigured.xml');
     const port = (await client.diagnostics(uri)).find((d) => d.code === 'cpq-listener-port');
     assert.ok(port);
     const disable = (await actionsFor(client, uri, port)).find((a) => a.title === 'Disable cpq-listener-port for this file');
@@ -114,9 +110,7 @@ test('a typo in a listener interface offers the closest defined interface as the
 test('a "fix all" source action applies every preferred fix (for fix-on-save)', async () => {
   const client = await TestClient.start();
   try {
-    const uri = exampleUri('scenario-4-anonymous-cipher.xml');
-    const text = readExample('scenario-4-anonymous-cipher.xml');
-    await client.open(uri, text);
+    const { uri, text } = await client.openExample('scenario-4-anonymous-cipher.xml');
     await client.diagnostics(uri);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },

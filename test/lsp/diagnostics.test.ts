@@ -6,16 +6,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { EXAMPLES, exampleUri, readExample, TestClient } from './support/client';
+import { EXAMPLES, readExample, TestClient } from './support/client';
 
 const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
 
 test('opening an example shows exactly the analyzer findings, with rule code, docs link and source', async () => {
   const client = await TestClient.start();
   try {
-    const uri = exampleUri('cpq-listener-misconfigured.xml');
-    const text = readExample('cpq-listener-misconfigured.xml');
-    await client.open(uri, text);
+    const { uri, text } = await client.openExample('cpq-listener-misconfigured.xml');
     const diagnostics = await client.diagnostics(uri);
     const expected = createAnalyzer().analyzeText(text, uri).findings;
     assert.ok(expected.length > 0, 'the example has findings');
@@ -93,8 +91,7 @@ test('while typing, only the latest version is analysed and published', async ()
 test('rule settings from the editor turn a rule off or change its severity, and apply at once', async () => {
   const client = await TestClient.start();
   try {
-    const uri = exampleUri('cpq-listener-misconfigured.xml');
-    await client.open(uri, readExample('cpq-listener-misconfigured.xml'));
+    const { uri } = await client.openExample('cpq-listener-misconfigured.xml');
     const before = await client.diagnostics(uri);
     assert.ok(before.some((d) => d.code === 'cpq-listener-port'));
     assert.ok(before.some((d) => d.code === 'listener-interface-unknown' && d.severity === 1));
@@ -112,10 +109,9 @@ test('excluded files and a disabled extension get no diagnostics', async () => {
   const client = await TestClient.start({ settings: { exclude: ['**/backups/**'] } });
   try {
     const excluded = 'file:///virtual/backups/cpq-listener-misconfigured.xml';
-    await client.open(excluded, readExample('cpq-listener-misconfigured.xml'));
+    await client.openExample('cpq-listener-misconfigured.xml', excluded);
     assert.deepEqual(await client.diagnostics(excluded), []);
-    const uri = exampleUri('cpq-listener-misconfigured.xml');
-    await client.open(uri, readExample('cpq-listener-misconfigured.xml'));
+    const { uri } = await client.openExample('cpq-listener-misconfigured.xml');
     assert.ok((await client.diagnostics(uri)).length > 0);
     const next = client.nextDiagnostics(uri);
     await client.changeSettings({ enable: false });
@@ -128,8 +124,7 @@ test('excluded files and a disabled extension get no diagnostics', async () => {
 test('closing a document clears its diagnostics', async () => {
   const client = await TestClient.start();
   try {
-    const uri = exampleUri('cpq-listener-misconfigured.xml');
-    await client.open(uri, readExample('cpq-listener-misconfigured.xml'));
+    const { uri } = await client.openExample('cpq-listener-misconfigured.xml');
     assert.ok((await client.diagnostics(uri)).length > 0);
     const next = client.nextDiagnostics(uri);
     await client.close(uri);
@@ -142,8 +137,7 @@ test('closing a document clears its diagnostics', async () => {
 test('an editor that cannot answer settings requests gets settings from initialization options', async () => {
   const client = await TestClient.start({ configuration: false, initializationOptions: { settings: { rules: { 'cpq-listener-port': 'off' } } } });
   try {
-    const uri = exampleUri('cpq-listener-misconfigured.xml');
-    await client.open(uri, readExample('cpq-listener-misconfigured.xml'));
+    const { uri } = await client.openExample('cpq-listener-misconfigured.xml');
     const diagnostics = await client.diagnostics(uri);
     assert.ok(diagnostics.length > 0);
     assert.ok(!diagnostics.some((d) => d.code === 'cpq-listener-port'));
@@ -155,9 +149,7 @@ test('an editor that cannot answer settings requests gets settings from initiali
 test('a configuration saved with CRLF line ends, or not saved at all, gets the same findings on the same lines', async () => {
   const client = await TestClient.start();
   try {
-    const text = readExample('cpq-listener-misconfigured.xml');
-    const lf = exampleUri('cpq-listener-misconfigured.xml');
-    await client.open(lf, text);
+    const { uri: lf, text } = await client.openExample('cpq-listener-misconfigured.xml');
     const expected = (await client.diagnostics(lf)).map((d) => ({ code: d.code, range: d.range }));
     const crlf = 'file:///virtual/crlf.xml';
     await client.open(crlf, text.replace(/\n/g, '\r\n'));
@@ -221,9 +213,7 @@ test('when a peer file changes on disk, the open configuration is re-analysed ag
 test('without the analysis worker (the in-process fallback) the findings are the same', async () => {
   const client = await TestClient.start({ initializationOptions: { worker: false } });
   try {
-    const uri = exampleUri('scenario-4-anonymous-cipher.xml');
-    const text = readExample('scenario-4-anonymous-cipher.xml');
-    await client.open(uri, text);
+    const { uri, text } = await client.openExample('scenario-4-anonymous-cipher.xml');
     const diagnostics = await client.diagnostics(uri);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range]), createAnalyzer().analyzeText(text, uri).findings.map((f) => [f.rule, f.range]));
     assert.ok(client.logs.some((l) => /analysis: in-process/.test(l)));
@@ -235,9 +225,7 @@ test('without the analysis worker (the in-process fallback) the findings are the
 test('an editor displaying French gets the findings in French, where the core has the translation', async () => {
   const client = await TestClient.start({ locale: 'fr' });
   try {
-    const uri = exampleUri('cpq-listener-misconfigured.xml');
-    const text = readExample('cpq-listener-misconfigured.xml');
-    await client.open(uri, text);
+    const { uri, text } = await client.openExample('cpq-listener-misconfigured.xml');
     const messages = (await client.diagnostics(uri)).map((d) => d.message);
     const french = createAnalyzer({ locale: 'fr' }).analyzeText(text, uri).findings.map((f) => f.message);
     // The catalogues are being filled rule by rule; whatever the core renders in French, the editor shows.

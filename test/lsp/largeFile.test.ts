@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { exampleUri, readExample, TestClient } from './support/client';
+import { readExample, TestClient } from './support/client';
 import { positionOf } from './support/text';
 
 /** A ~1 MB configuration: the scenario-4 file with a thousand more listeners. */
@@ -20,9 +20,7 @@ function largeConfig(): string {
 test('while a 1 MB configuration is being analysed, a hover in another file answers before its diagnostics arrive', async () => {
   const client = await TestClient.start();
   try {
-    const small = exampleUri('scenario-4-anonymous-cipher.xml');
-    const smallText = readExample('scenario-4-anonymous-cipher.xml');
-    await client.open(small, smallText);
+    const { uri: small, text: smallText } = await client.openExample('scenario-4-anonymous-cipher.xml');
     await client.diagnostics(small);
     const big = 'file:///virtual/large.xml';
     const order: string[] = [];
@@ -62,9 +60,7 @@ test('typing fast in a 1 MB configuration publishes diagnostics for the last ver
 test('the outline of a 1 MB configuration is built off the request path: a hover in another file answers first', async () => {
   const client = await TestClient.start();
   try {
-    const small = exampleUri('scenario-4-anonymous-cipher.xml');
-    const smallText = readExample('scenario-4-anonymous-cipher.xml');
-    await client.open(small, smallText);
+    const { uri: small, text: smallText } = await client.openExample('scenario-4-anonymous-cipher.xml');
     await client.diagnostics(small);
     const big = 'file:///virtual/large-outline.xml';
     await client.open(big, largeConfig());

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { exampleUri, readExample, SERVER, TestClient } from '../lsp/support/client';
+import { readExample, SERVER, TestClient } from '../lsp/support/client';
 
 /**
  * Hostile documents in the editor: each gets its diagnostics (every range on
@@ -66,8 +66,7 @@ test('hostile documents get diagnostics inside the document, and the server keep
     assert.ok(published('bare-ampersand.xml').some((d) => /bare "&"/.test(d.message)));
     assert.equal(client.process.exitCode, null, 'the server is still running');
 
-    const uri = exampleUri(EXAMPLE);
-    await client.open(uri, readExample(EXAMPLE));
+    const { uri } = await client.openExample(EXAMPLE);
     const diagnostics = await client.diagnostics(uri, 1, 30000);
     assert.ok(diagnostics.some((d) => d.code === 'cpq-listener-protocol'), 'a normal document is still analysed');
     const hover = await client.request<unknown>('textDocument/hover', { textDocument: { uri: 'file:///virtual/deep.xml' }, position: { line: 4, character: 20 } });

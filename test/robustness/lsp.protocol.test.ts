@@ -105,8 +105,7 @@ test('requests about documents that were never opened get an empty answer or an 
 test('out-of-range and malformed positions, unknown methods and bad parameters are answered', { skip }, async () => {
   const client = await TestClient.start();
   try {
-    const uri = exampleUri(EXAMPLE);
-    await client.open(uri, readExample(EXAMPLE));
+    const { uri } = await client.openExample(EXAMPLE);
     await client.diagnostics(uri);
     const textDocument = { uri };
     for (const position of [

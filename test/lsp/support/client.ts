@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { DocumentStatus } from '../../../server/src/lsp/protocol';
 
 export const ROOT = path.resolve(__dirname, '../../../..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
@@ -20,16 +21,6 @@ export function exampleUri(name: string): string {
 
 export function readExample(name: string): string {
   return fs.readFileSync(path.join(EXAMPLES, name), 'latin1');
-}
-
-export interface StatusParams {
-  uri: string;
-  version: number;
-  recognised: boolean;
-  kind: string;
-  release?: string;
-  opensslProfile?: string;
-  counts: Record<string, number>;
 }
 
 type Waiter<T> = { match: (value: T) => boolean; resolve: (value: T) => void };
@@ -46,12 +37,12 @@ export interface StartOptions {
 
 export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
-  readonly statuses: StatusParams[] = [];
+  readonly statuses: DocumentStatus[] = [];
   readonly logs: string[] = [];
   settings: Record<string, unknown>;
   private readonly versions = new Map<string, number>();
   private readonly diagnosticWaiters: Waiter<PublishDiagnosticsParams>[] = [];
-  private readonly statusWaiters: Waiter<StatusParams>[] = [];
+  private readonly statusWaiters: Waiter<DocumentStatus>[] = [];
   initializeResult!: InitializeResult;
 
   private constructor(readonly process: ChildProcess, readonly connection: MessageConnection, options: StartOptions) {
@@ -67,7 +58,7 @@ export class TestClient {
       client.published.push(params);
       client.settle(client.diagnosticWaiters, params);
     });
-    connection.onNotification('asyncosPvo/status', (params: StatusParams) => {
+    connection.onNotification('asyncosPvo/status', (params: DocumentStatus) => {
       client.statuses.push(params);
       client.settle(client.statusWaiters, params);
     });
@@ -122,7 +113,7 @@ export class TestClient {
       .then((p) => p.diagnostics);
   }
 
-  status(uri: string, version = this.versions.get(uri), timeoutMs = 15000): Promise<StatusParams> {
+  status(uri: string, version = this.versions.get(uri), timeoutMs = 15000): Promise<DocumentStatus> {
     return this.waitFor(this.statusWaiters, this.statuses, (s) => s.uri === uri && s.version === version, `status for ${uri}`, timeoutMs);
   }
 
@@ -134,6 +125,13 @@ export class TestClient {
   async open(uri: string, text: string, languageId = 'xml'): Promise<void> {
     this.versions.set(uri, 1);
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Opens an example configuration, under its own file URI unless another is given. */
+  async openExample(name: string, uri = exampleUri(name)): Promise<{ uri: string; text: string }> {
+    const text = readExample(name);
+    await this.open(uri, text);
+    return { uri, text };
   }
 
   async change(uri: string, text: string): Promise<number> {
