@@ -2,7 +2,7 @@ import { editDistance } from '../text/editDistance';
 import { aliasTable } from './aliases';
 import { evaluateCipherString } from './engine';
 import { getProfile } from './profiles';
-import type { CipherEvaluation, Profile, Suite } from './types';
+import type { CipherEvaluation, PrintedSuite, Profile, Suite } from './types';
 
 /** Why a suite is risky; each maps to the cipher-string word that removes it. */
 export type SuiteRisk = 'anonymous' | 'null-encryption' | 'export' | 'low' | 'rc4' | 'des' | '3des' | 'md5' | 'sslv2';
@@ -23,17 +23,8 @@ export const RISK_ALIAS: Record<SuiteRisk, string> = {
 /** What `cipher-weak` reports unless configured otherwise. */
 export const DEFAULT_WEAK_RISKS: readonly SuiteRisk[] = ['export', 'low', 'rc4', 'des', '3des', 'md5', 'sslv2'];
 
-const RISK_LABEL: Record<SuiteRisk, string> = {
-  anonymous: 'anonymous',
-  'null-encryption': 'no encryption',
-  export: 'EXPORT',
-  low: 'LOW',
-  rc4: 'RC4',
-  des: 'DES',
-  '3des': '3DES',
-  md5: 'MD5',
-  sslv2: 'SSLv2',
-};
+/** A risk reads as the word that removes it, except where that word (aNULL, eNULL) means little to a reader. */
+const RISK_LABEL: Record<SuiteRisk, string> = { ...RISK_ALIAS, anonymous: 'anonymous', 'null-encryption': 'no encryption' };
 
 export function riskLabel(risk: SuiteRisk): string {
   return RISK_LABEL[risk];
@@ -58,14 +49,7 @@ export function isAnonymous(suite: Suite): boolean {
 }
 
 /** One row of the expanded table, as `openssl ciphers -v` prints it, with the risks marked. */
-export interface CipherRow {
-  name: string;
-  protocol: string;
-  kx: string;
-  au: string;
-  enc: string;
-  mac: string;
-  export: boolean;
+export interface CipherRow extends PrintedSuite {
   risks: SuiteRisk[];
 }
 

@@ -1,15 +1,5 @@
 import rawProfiles from './data/profiles.json';
-import type { Dialect, Profile, Suite } from './types';
-
-interface RawSuite {
-  name: string;
-  protocol: string;
-  kx: string;
-  au: string;
-  enc: string;
-  mac: string;
-  export: boolean;
-}
+import type { Dialect, PrintedSuite, Profile, Suite } from './types';
 
 interface RawProfile {
   id: string;
@@ -17,7 +7,7 @@ interface RawProfile {
   variant: string;
   configure: string;
   defaultCipherList: string;
-  suites: RawSuite[];
+  suites: PrintedSuite[];
 }
 
 /**
@@ -35,7 +25,7 @@ function bitsOf(enc: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-function strengthOf(raw: RawSuite, tripleDesMedium: boolean): Suite['strength'] {
+function strengthOf(raw: PrintedSuite, tripleDesMedium: boolean): Suite['strength'] {
   if (raw.export) return 'EXPORT';
   const family = raw.enc.replace(/\(.*$/, '');
   switch (family) {

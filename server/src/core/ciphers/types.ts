@@ -1,8 +1,8 @@
 /** The OpenSSL generation a profile belongs to: the two parse and match cipher strings differently. */
 export type Dialect = '0.9.8' | '1.0.2';
 
-/** One cipher suite of a profile, as `openssl ciphers -v` prints it, plus what the engine needs to match it. */
-export interface Suite {
+/** The columns of one cipher suite as `openssl ciphers -v` prints them: what a profile records and a hover shows. */
+export interface PrintedSuite {
   name: string;
   /** As printed: `SSLv2`, `SSLv3` (also TLS 1.0/1.1 suites) or `TLSv1.2`. */
   protocol: string;
@@ -11,6 +11,10 @@ export interface Suite {
   enc: string;
   mac: string;
   export: boolean;
+}
+
+/** One cipher suite of a profile, as printed, plus what the engine needs to match it. */
+export interface Suite extends PrintedSuite {
   /** Key length `@STRENGTH` sorts by (1.0.2 counts 3DES as 112 bits, though it prints 168). */
   strengthBits: number;
   /** OpenSSL's strength class: the `HIGH`/`MEDIUM`/`LOW` alias this suite answers to, `NONE` for eNULL, `EXPORT` for export suites. */
