@@ -6,9 +6,9 @@
 import { liveChecks } from './checks';
 import { ApplianceFacts } from './checks/facts';
 import type { CheckContext, CheckResult, LiveCheck, ProbeSettings } from './checks/types';
-import { observeCommands } from './session';
+import { connectOptionsFor, observeCommands } from './session';
 import { AsyncOsSession } from './ssh/cliSession';
-import { ApplianceConnection, SshError, type ConnectOptions, type PrivateKeySource, type UnknownHostKeyInfo } from './ssh/connection';
+import { ApplianceConnection, SshError, type PrivateKeySource, type UnknownHostKeyInfo } from './ssh/connection';
 import type { HostKeyStore } from './ssh/hostKeys';
 import { mapLimit } from './ssh/limit';
 import { parseTargetSpec, TargetError, type ApplianceTarget } from './ssh/target';
@@ -77,19 +77,7 @@ export async function probeAppliances(targets: readonly { target: ApplianceTarge
 
   await mapLimit(targets, options.concurrency ?? 8, async ({ target, auth }, index) => {
     const started = Date.now();
-    const connectOptions: ConnectOptions = {
-      host: target.host,
-      port: target.port,
-      username: target.user,
-      password: auth.password,
-      privateKeys: auth.privateKeys,
-      agent: auth.agent,
-      knownHostsFiles: [...target.knownHostsFiles, ...(options.knownHostsFiles ?? [])],
-      hostKeyStore: options.hostKeyStore,
-      onUnknownHostKey: options.onUnknownHostKey,
-      connectTimeoutMs: options.connectTimeoutMs,
-      signal: options.signal,
-    };
+    const connectOptions = connectOptionsFor(target, auth, options);
     let session: AsyncOsSession | undefined;
     let ctx: CheckContext;
     try {

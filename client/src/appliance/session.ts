@@ -3,7 +3,7 @@
  * read the mail log): the same connection options and host-key rules as the probe, one appliance.
  */
 import { AsyncOsSession } from './ssh/cliSession';
-import { ApplianceConnection, type UnknownHostKeyInfo } from './ssh/connection';
+import { ApplianceConnection, type ConnectOptions, type UnknownHostKeyInfo } from './ssh/connection';
 import type { HostKeyStore } from './ssh/hostKeys';
 import type { ApplianceTarget } from './ssh/target';
 import type { ProbeAuth } from './probe';
@@ -16,21 +16,29 @@ export interface SessionOpenOptions {
   signal?: AbortSignal;
 }
 
-/** Opens a CLI session; the caller closes it with `session.connection.close()`. */
-export async function openApplianceSession(target: ApplianceTarget, auth: ProbeAuth, options: SessionOpenOptions = {}): Promise<AsyncOsSession> {
-  const connection = await ApplianceConnection.open({
+/**
+ * How to reach `target` with `auth`, for the probe and the one-off sessions alike, so both trust
+ * the same host keys the same way. `knownHostsFiles` are trusted besides the target's own.
+ */
+export function connectOptionsFor(target: ApplianceTarget, auth: ProbeAuth, options: SessionOpenOptions & { knownHostsFiles?: string[] }): ConnectOptions {
+  return {
     host: target.host,
     port: target.port,
     username: target.user,
     password: auth.password,
     privateKeys: auth.privateKeys,
     agent: auth.agent,
-    knownHostsFiles: target.knownHostsFiles,
+    knownHostsFiles: [...target.knownHostsFiles, ...(options.knownHostsFiles ?? [])],
     hostKeyStore: options.hostKeyStore,
     onUnknownHostKey: options.onUnknownHostKey,
     connectTimeoutMs: options.connectTimeoutMs,
     signal: options.signal,
-  });
+  };
+}
+
+/** Opens a CLI session; the caller closes it with `session.connection.close()`. */
+export async function openApplianceSession(target: ApplianceTarget, auth: ProbeAuth, options: SessionOpenOptions = {}): Promise<AsyncOsSession> {
+  const connection = await ApplianceConnection.open(connectOptionsFor(target, auth, options));
   return new AsyncOsSession(connection, { commandTimeoutMs: options.commandTimeoutMs ?? 30_000 });
 }
 
