@@ -432,35 +432,24 @@ class HatParser {
     const cur = this.current;
     if (cur?.kind !== 'group') return;
     const group = cur.node;
-    let i = 0;
-    for (; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (t.kind === 'word' && (t.text.startsWith('$') || isAction(t.text))) break;
-      if (t.kind === 'comment') continue;
-      if (t.kind !== 'word') {
-        this.problem('syntax', 'error', `unexpected \`${t.text}\` in sender group ${group.name.value}`, t.span);
-        continue;
-      }
-      group.entries.push(this.entry(t));
-      group.span = { start: group.span.start, end: Math.max(group.span.end, t.span.end) };
-    }
-    if (i < tokens.length) this.behaviourOf(group, tokens.slice(i));
+    this.entriesAndBehaviour(group, tokens, (t) => `unexpected \`${t.text}\` in sender group ${group.name.value}`);
   }
 
-  private entriesAndBehaviour(rule: HatInlineRule, tokens: Token[]): void {
+  /** A row's host entries, then its `$POLICY` or action: the same grammar for a group and an inline rule. */
+  private entriesAndBehaviour(row: HatGroup | HatInlineRule, tokens: Token[], unexpected = (t: Token) => `unexpected \`${t.text}\``): void {
     let i = 0;
     for (; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.kind === 'word' && (t.text.startsWith('$') || isAction(t.text))) break;
       if (t.kind === 'comment') continue;
       if (t.kind !== 'word') {
-        this.problem('syntax', 'error', `unexpected \`${t.text}\``, t.span);
+        this.problem('syntax', 'error', unexpected(t), t.span);
         continue;
       }
-      rule.entries.push(this.entry(t));
-      rule.span = { start: rule.span.start, end: Math.max(rule.span.end, t.span.end) };
+      row.entries.push(this.entry(t));
+      row.span = { start: row.span.start, end: Math.max(row.span.end, t.span.end) };
     }
-    if (i < tokens.length) this.behaviourOf(rule, tokens.slice(i));
+    if (i < tokens.length) this.behaviourOf(row, tokens.slice(i));
   }
 
   private entry(token: Token): HatEntry {
