@@ -34,3 +34,20 @@ export function assertHealthy(report: ProbeReport, target: string): void {
   const bad = checksOf(report, target).filter((c) => c.verdict === 'problem' || c.verdict === 'error');
   assert.deepEqual(bad.map((c) => `${c.id}: ${c.verdict}: ${c.summary}`), [], target);
 }
+
+const LOOPBACK = String.raw`\[127\.0\.0\.1\]:\d+`;
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * How the report words each fault, whichever way the fault was made (the simulator's fault hooks
+ * or a relay in front of sshd); the timeouts differ between the suites, so they are arguments.
+ */
+export const FAULT_CAUSE = {
+  refused: new RegExp(`connection refused by ${LOOPBACK}: nothing listens on that port`),
+  reset: new RegExp(`connection to ${LOOPBACK} was reset|closed the connection during the SSH handshake`),
+  silentPeer: (seconds: number) => new RegExp(`accepted the TCP connection but did not complete the SSH handshake within ${seconds} s`),
+  noHandshake: (seconds: number) => new RegExp(`did not complete the SSH handshake within ${seconds} s`),
+  droppedWhileRunning: (command: string) => new RegExp(`connection to ${LOOPBACK} dropped while running "${literal(command)}"`),
+  foreignPrompt: (seconds: number) => new RegExp(`no AsyncOS prompt from ${LOOPBACK} within ${seconds} s.*last text: "mx\\.example\\.com:~# "`),
+  authFailed: (user: string, tried: string) => new RegExp(`authentication as "${literal(user)}" on ${LOOPBACK} failed \\(tried: ${literal(tried)}\\)`),
+};
