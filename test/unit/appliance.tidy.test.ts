@@ -1,23 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { liveChecks } from '../../client/src/appliance/checks';
+import { filesUnder } from '../support/files';
 import { tempDir } from './appliance.support';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const APPLIANCE = path.join(ROOT, 'client/src/appliance');
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? sources(full) : full.endsWith('.ts') ? [full] : [];
-  });
-}
-
 test('the appliance layer imports no VS Code API and builds no shell command strings', () => {
-  for (const file of sources(APPLIANCE)) {
+  for (const file of filesUnder(APPLIANCE, '.ts')) {
     const text = readFileSync(file, 'utf8');
     assert.doesNotMatch(text, /from\s+['"]vscode['"]|require\(['"]vscode['"]\)/, file);
     assert.doesNotMatch(text, /\bexecSync\b|\bshell:\s*true|child_process['"];?\s*\n[^]*\bexec\(/, file);

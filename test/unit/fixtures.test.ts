@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { createAnalyzer } from '../../server/src/core/analyzer';
 import { describeFinding, readFixtureSpec } from '../support/expectations';
+import { filesUnder } from '../support/files';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/rules');
 
-function fixtureFiles(directory: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(directory)) {
-    const full = path.join(directory, entry);
-    if (statSync(full).isDirectory()) out.push(...fixtureFiles(full));
-    else if (entry.endsWith('.xml')) out.push(full);
-  }
-  return out.sort();
-}
-
-for (const file of fixtureFiles(FIXTURES)) {
+for (const file of filesUnder(FIXTURES, '.xml')) {
   const name = path.relative(FIXTURES, file);
   test(`fixture ${name} shows exactly the findings written under its lines`, () => {
     const bytes = readFileSync(file);

@@ -7,21 +7,12 @@ import { createAnalyzer, type AnalysisResult } from '../../server/src/core/analy
 import { changedRegion, patchDocument } from '../../server/src/core/xml/patch';
 import { parseXml } from '../../server/src/core/xml/parse';
 import type { XmlElement, XmlNode, XmlText } from '../../server/src/core/xml/tree';
+import { filesUnder } from '../support/files';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-function xmlFilesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...xmlFilesUnder(full));
-    else if (entry.name.endsWith('.xml')) out.push(full);
-  }
-  return out.sort();
-}
-
 /** The examples, plus the rule fixtures for their odd corners (entities, CRLF, CDATA, broken files). */
-const ON_DISK = [...xmlFilesUnder(path.join(ROOT, 'examples')), ...xmlFilesUnder(path.join(ROOT, 'test/fixtures/rules'))].map((file) => ({
+const ON_DISK = [...filesUnder(path.join(ROOT, 'examples'), '.xml'), ...filesUnder(path.join(ROOT, 'test/fixtures/rules'), '.xml')].map((file) => ({
   name: path.relative(ROOT, file),
   text: fs.readFileSync(file, 'latin1'),
 }));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { createAnalyzer } from '../../server/src/core/analyzer';
@@ -8,6 +8,7 @@ import { allRules } from '../../server/src/core/rules';
 import type { MessageRef, Rule, RuleFinding, RuleText } from '../../server/src/core/rules/types';
 import { readFixtureSpec } from '../support/expectations';
 import { REPO_ROOT, runCliCaptured } from '../support/cli';
+import { filesUnder } from '../support/files';
 
 const TRANSLATED = LOCALES.filter((l) => l !== 'en');
 
@@ -17,16 +18,6 @@ function englishTemplates(): Map<string, string> {
   for (const [id, template] of Object.entries(COMMON_MESSAGES)) out.set(`common/${id}`, template);
   for (const rule of allRules) for (const [id, template] of Object.entries(rule.meta.messages ?? {})) out.set(`${rule.meta.id}/${id}`, template);
   return out;
-}
-
-function xmlFiles(directory: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(directory)) {
-    const full = path.join(directory, entry);
-    if (statSync(full).isDirectory()) out.push(...xmlFiles(full));
-    else if (entry.endsWith('.xml')) out.push(full);
-  }
-  return out.sort();
 }
 
 test('every translation has the same placeholders as its English source, and no catalogue has a stray key', () => {
@@ -122,8 +113,8 @@ function syntheticInputs(): { name: string; bytes: Uint8Array }[] {
 test('every placeholder of every message a rule reports on the fixtures, the examples and cipher and encoding corner cases is filled, in every locale', () => {
   const problems: string[] = [];
   const rules = allRules.map((r) => checked(r, problems));
-  const fixtures = xmlFiles(path.join(REPO_ROOT, 'test/fixtures/rules'));
-  const examples = xmlFiles(path.join(REPO_ROOT, 'examples'));
+  const fixtures = filesUnder(path.join(REPO_ROOT, 'test/fixtures/rules'), '.xml');
+  const examples = filesUnder(path.join(REPO_ROOT, 'examples'), '.xml');
   let reported = 0;
   for (const locale of LOCALES) {
     for (const file of fixtures) {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { allRules } from '../../server/src/core/rules';
 import { REPO_ROOT } from '../support/cli';
+import { filesUnder } from '../support/files';
 
 test('every rule has a unique id, a docs page, fixtures or tests, and a one-line description', () => {
   const ids = allRules.map((r) => r.meta.id);
@@ -21,20 +22,10 @@ test('every rule has a unique id, a docs page, fixtures or tests, and a one-line
   }
 });
 
-function sourceFiles(directory: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(full));
-    else if (entry.name.endsWith('.ts')) out.push(full);
-  }
-  return out;
-}
-
 test('the analysis core imports no editor, protocol, network or file-system module', () => {
   // The core must run unchanged in the CLI, the language server, a worker and the tests.
   const forbidden = /from\s+['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*|ssh2|node:fs|fs|node:net|net|node:child_process|child_process)['"]/;
-  for (const file of sourceFiles(path.join(REPO_ROOT, 'server/src/core'))) {
+  for (const file of filesUnder(path.join(REPO_ROOT, 'server/src/core'), '.ts')) {
     const text = readFileSync(file, 'utf8');
     assert.doesNotMatch(text, forbidden, `${path.relative(REPO_ROOT, file)} imports a forbidden module`);
   }
