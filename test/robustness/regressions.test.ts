@@ -72,6 +72,23 @@ test('text after a broken tag is located where it is (was: shifted onto the "<",
   assert.equal(text.slice(value.span.start, value.span.end), 'public<\x01type>');
 });
 
+test('a value with a broken tag and a bare "&" (`< &`) is located where it is, so its fix settles it (was: the fix replaced the "<" and left " &" behind)', () => {
+  // Found by the long fuzz run: the RAT's <access> and the cpq_listener's <port> replaced with such text.
+  const text = '<config><access>< &</access></config>';
+  const access = elements(text).find((e) => e.name === 'access')!;
+  for (const piece of access.children.filter((c) => c.kind === 'text')) {
+    assert.equal(piece.span.end - piece.span.start, piece.value.length, `"${piece.value}" is located over as many characters`);
+    assert.ok(text.slice(piece.span.start, piece.span.end).endsWith('&'), 'it ends at the "&"');
+  }
+  const source = readFileSync(path.join(REPO_ROOT, 'examples/cpq-listener-misconfigured.xml'), 'latin1');
+  const broken = source.replace(/(cpq_listener<\/listener_name>[\s\S]*?<port>)[^<]*/, '$1e<<(W;&WI');
+  const analyzer = createAnalyzer();
+  const finding = analyzer.analyzeText(broken).findings.find((f) => f.rule === 'cpq-listener-port');
+  assert.ok(finding, 'the port is reported');
+  const fixed = applyEdits(broken, finding.fixes[0].edits);
+  assert.ok(!analyzer.analyzeText(fixed).findings.some((f) => f.rule === 'cpq-listener-port'), 'the fix settles it');
+});
+
 test('a bare "&" is reported where it is and the rest of the file is still read (was: "The file ends before </config> (truncated?)" on line 1)', () => {
   // Found by the config-mutations fuzzer: an "&" inserted into a cipher list swallowed the rest of the file.
   const source = readFileSync(path.join(REPO_ROOT, 'examples/cpq-listener-misconfigured.xml'), 'latin1');

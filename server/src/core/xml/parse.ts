@@ -71,6 +71,8 @@ function maskBareAmpersands(text: string, problems: XmlProblem[]): string {
 export function parseXml(text: string): XmlDocument {
   const parser = new SaxesParser({ position: true });
   const problems: XmlProblem[] = [];
+  // What saxes reads: the text with bare ampersands masked, offset for offset the same.
+  const input = maskBareAmpersands(text, problems);
   const prolog: XmlComment[] = [];
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
@@ -113,7 +115,7 @@ export function parseXml(text: string): XmlDocument {
     const end = closing ? text.length : parser.position - 1;
     if (stack.length > 0 && value.trim().length > 0) {
       // After a broken tag (`<\x01type>`) saxes drops the `<` and the bad characters but keeps the rest as text.
-      const start = text.charCodeAt(lastEnd) === 60 /* < */ && text.slice(lastEnd, end).endsWith(value) ? end - value.length : lastEnd;
+      const start = input.charCodeAt(lastEnd) === 60 /* < */ && input.slice(lastEnd, end).endsWith(value) ? end - value.length : lastEnd;
       stack[stack.length - 1].children.push({ kind: 'text', value, span: { start, end }, cdata: false });
     }
     lastEnd = end;
@@ -182,7 +184,7 @@ export function parseXml(text: string): XmlDocument {
   });
 
   try {
-    parser.write(maskBareAmpersands(text, problems));
+    parser.write(input);
     closing = true;
     parser.close();
   } catch (error) {
