@@ -108,6 +108,27 @@ test('ProxyJump from ~/.ssh/config: the appliance is reached through a jump host
   }
 });
 
+test('ProxyJump from ~/.ssh/config: fetching the running configuration also goes through the jump host', async () => {
+  const { withApplianceSession } = await import('../../client/src/appliance/session');
+  const sim = await startSimulator({ scenario: 'healthy', dataDir: SHARED_DATA_DIR });
+  try {
+    const jump = sim.appliances.find((a) => a.id === 'esa')!;
+    const sma = sim.appliances.find((a) => a.id === 'sma')!;
+    const config = `Host sma-behind-jump\n  HostName 127.0.0.1\n  Port ${sma.port}\n  User admin\n  ProxyJump admin@127.0.0.1:${jump.port}\n`;
+    const target = resolveTarget('sma-behind-jump', { sshConfigText: config, home: tempDir() });
+    let connection: ApplianceConnection | undefined;
+    const model = await withApplianceSession(target, { password: 'ironport', agent: false }, { onUnknownHostKey: () => true }, async (session) => {
+      connection = session.connection;
+      return /Model: (.*)/.exec(await session.exec('version'))?.[1];
+    });
+    assert.equal(sim.forwards(), 1, 'the session went through the jump host');
+    assert.match(model ?? '', /^M/, 'the answer came from the SMA behind the jump host');
+    assert.equal(connection?.isOpen, false, 'the session is closed afterwards');
+  } finally {
+    await sim.close();
+  }
+});
+
 test('ssh-agent: a key held by the agent logs in; an agent without keys fails authentication cleanly', async () => {
   const { execFile } = await import('node:child_process');
   const { promisify } = await import('node:util');

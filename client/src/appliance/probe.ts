@@ -6,7 +6,7 @@
 import { liveChecks } from './checks';
 import { ApplianceFacts } from './checks/facts';
 import type { CheckContext, CheckResult, LiveCheck, ProbeSettings } from './checks/types';
-import { connectOptionsFor, observeCommands } from './session';
+import { connectOptionsFor, observeCommands, openApplianceConnection } from './session';
 import { AsyncOsSession } from './ssh/cliSession';
 import { ApplianceConnection, SshError, type PrivateKeySource, type UnknownHostKeyInfo } from './ssh/connection';
 import type { HostKeyStore } from './ssh/hostKeys';
@@ -73,7 +73,6 @@ export async function probeAppliances(targets: readonly { target: ApplianceTarge
   const results: CheckResult[][] = targets.map(() => []);
   const fleet: CheckContext[] = contexts;
   const commandTimeoutMs = options.commandTimeoutMs ?? 30_000;
-  const jumps: ApplianceConnection[] = [];
 
   await mapLimit(targets, options.concurrency ?? 8, async ({ target, auth }, index) => {
     const started = Date.now();
@@ -81,18 +80,7 @@ export async function probeAppliances(targets: readonly { target: ApplianceTarge
     let session: AsyncOsSession | undefined;
     let ctx: CheckContext;
     try {
-      if (target.proxyJump) {
-        const jumpSpec = parseTargetSpec(target.proxyJump.split(',')[0]);
-        const jump = await ApplianceConnection.open({
-          ...connectOptions,
-          host: jumpSpec.host,
-          port: jumpSpec.port ?? 22,
-          username: jumpSpec.user ?? target.user,
-        });
-        jumps.push(jump);
-        connectOptions.sock = await jump.forwardOut(target.host, target.port, options.connectTimeoutMs ?? 15_000, options.signal);
-      }
-      const connection = await ApplianceConnection.open(connectOptions);
+      const connection = await openApplianceConnection(target, connectOptions);
       // In a cluster, machine-mode commands ask which machine; the name the user gave picks it.
       const hostname = [target.alias, target.host].find((h) => /[a-z]/i.test(h) && !h.includes(':'));
       session = new AsyncOsSession(connection, { commandTimeoutMs, hostname });
@@ -128,7 +116,6 @@ export async function probeAppliances(targets: readonly { target: ApplianceTarge
   });
 
   for (const s of sessions) s?.close();
-  for (const j of jumps) j.close();
   const order = new Map(liveChecks.map((c, n) => [c.id, n]));
   return {
     appliances: targets.map(({ target }, n) => ({

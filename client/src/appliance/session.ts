@@ -5,7 +5,7 @@
 import { AsyncOsSession } from './ssh/cliSession';
 import { ApplianceConnection, type ConnectOptions, type UnknownHostKeyInfo } from './ssh/connection';
 import type { HostKeyStore } from './ssh/hostKeys';
-import type { ApplianceTarget } from './ssh/target';
+import { parseTargetSpec, type ApplianceTarget } from './ssh/target';
 import type { ProbeAuth } from './probe';
 
 export interface SessionOpenOptions {
@@ -36,9 +36,26 @@ export function connectOptionsFor(target: ApplianceTarget, auth: ProbeAuth, opti
   };
 }
 
+/**
+ * Connects to `target`, through its first ProxyJump host when it has one (the jump host is
+ * verified and authenticated like the appliance, and closes with it).
+ */
+export async function openApplianceConnection(target: ApplianceTarget, connectOptions: ConnectOptions): Promise<ApplianceConnection> {
+  if (!target.proxyJump) return ApplianceConnection.open(connectOptions);
+  const jumpSpec = parseTargetSpec(target.proxyJump.split(',')[0]);
+  const jump = await ApplianceConnection.open({ ...connectOptions, host: jumpSpec.host, port: jumpSpec.port ?? 22, username: jumpSpec.user ?? target.user });
+  try {
+    const sock = await jump.forwardOut(target.host, target.port, connectOptions.connectTimeoutMs ?? 15_000, connectOptions.signal);
+    return (await ApplianceConnection.open({ ...connectOptions, sock })).runsThrough(jump);
+  } catch (e) {
+    jump.close();
+    throw e;
+  }
+}
+
 /** Opens a CLI session; the caller closes it with `session.connection.close()`. */
 export async function openApplianceSession(target: ApplianceTarget, auth: ProbeAuth, options: SessionOpenOptions = {}): Promise<AsyncOsSession> {
-  const connection = await ApplianceConnection.open(connectOptionsFor(target, auth, options));
+  const connection = await openApplianceConnection(target, connectOptionsFor(target, auth, options));
   return new AsyncOsSession(connection, { commandTimeoutMs: options.commandTimeoutMs ?? 30_000 });
 }
 

@@ -104,6 +104,8 @@ export class ApplianceConnection {
   private readonly pending = new Set<(e: SshError) => void>();
   /** Why the connection ended, when ssh2 said (e.g. unanswered keepalives); shown with the next failure. */
   private lostBecause: string | undefined;
+  /** The jump host this connection runs through: it has no other use, so it ends with this one. */
+  private via: ApplianceConnection | undefined;
 
   private constructor(
     private readonly client: Client,
@@ -115,6 +117,7 @@ export class ApplianceConnection {
     });
     client.on('close', () => {
       this.closed = true;
+      this.via?.close();
       const err = new SshError('closed', `connection to ${where} was lost${this.lostBecause ? `: ${this.lostBecause}` : ''}`);
       for (const reject of [...this.pending]) reject(err);
     });
@@ -330,7 +333,15 @@ export class ApplianceConnection {
     });
   }
 
+  /** Closes `jump` together with this connection (ProxyJump). */
+  runsThrough(jump: ApplianceConnection): this {
+    this.via = jump;
+    if (this.closed) jump.close();
+    return this;
+  }
+
   close(): void {
+    this.via?.close();
     if (this.closed) return;
     this.closed = true;
     this.client.end();
