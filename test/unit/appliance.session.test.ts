@@ -4,10 +4,10 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { generateKeyFile } from '../../client/src/appliance/simulator/keys';
 import { loadPreset } from '../../client/src/appliance/simulator/presets';
-import { startSimulator } from '../../client/src/appliance/simulator/server';
+import { startSimulator, type RunningSimulator } from '../../client/src/appliance/simulator/server';
 import { AsyncOsSession } from '../../client/src/appliance/ssh/cliSession';
 import { ApplianceConnection, SshError } from '../../client/src/appliance/ssh/connection';
-import { parseTargetSpec, resolveTarget } from '../../client/src/appliance/ssh/target';
+import { parseTargetSpec, resolveTarget, type ApplianceTarget } from '../../client/src/appliance/ssh/target';
 import { SHARED_DATA_DIR, tempDir } from './appliance.support';
 
 test('targets: user@host:port, [v6]:port, bare host, and errors', () => {
@@ -88,15 +88,21 @@ test('exec and interactive dialogs share one connection and run one at a time', 
   }
 });
 
+/** The simulator's SMA as `~/.ssh/config` would name it when it is reached through the ESA as a jump host. */
+function smaBehindJumpHost(sim: RunningSimulator): ApplianceTarget {
+  const jump = sim.appliances.find((a) => a.id === 'esa')!;
+  const sma = sim.appliances.find((a) => a.id === 'sma')!;
+  const config = `Host sma-behind-jump\n  HostName 127.0.0.1\n  Port ${sma.port}\n  User admin\n  ProxyJump admin@127.0.0.1:${jump.port}\n`;
+  return resolveTarget('sma-behind-jump', { sshConfigText: config, home: tempDir() });
+}
+
 test('ProxyJump from ~/.ssh/config: the appliance is reached through a jump host', async () => {
   const { probeAppliances } = await import('../../client/src/appliance/probe');
   const { coreProbeSettings } = await import('../../client/src/appliance/coreBridge');
   const sim = await startSimulator({ scenario: 'healthy', dataDir: SHARED_DATA_DIR });
   try {
+    const target = smaBehindJumpHost(sim);
     const jump = sim.appliances.find((a) => a.id === 'esa')!;
-    const sma = sim.appliances.find((a) => a.id === 'sma')!;
-    const config = `Host sma-behind-jump\n  HostName 127.0.0.1\n  Port ${sma.port}\n  User admin\n  ProxyJump admin@127.0.0.1:${jump.port}\n`;
-    const target = resolveTarget('sma-behind-jump', { sshConfigText: config, home: tempDir() });
     assert.equal(target.proxyJump, `admin@127.0.0.1:${jump.port}`);
     const report = await probeAppliances([{ target, auth: { password: 'ironport', agent: false } }], {
       settings: coreProbeSettings(), onUnknownHostKey: () => true, only: ['account-role', 'system-online'],
@@ -112,10 +118,7 @@ test('ProxyJump from ~/.ssh/config: fetching the running configuration also goes
   const { withApplianceSession } = await import('../../client/src/appliance/session');
   const sim = await startSimulator({ scenario: 'healthy', dataDir: SHARED_DATA_DIR });
   try {
-    const jump = sim.appliances.find((a) => a.id === 'esa')!;
-    const sma = sim.appliances.find((a) => a.id === 'sma')!;
-    const config = `Host sma-behind-jump\n  HostName 127.0.0.1\n  Port ${sma.port}\n  User admin\n  ProxyJump admin@127.0.0.1:${jump.port}\n`;
-    const target = resolveTarget('sma-behind-jump', { sshConfigText: config, home: tempDir() });
+    const target = smaBehindJumpHost(sim);
     let connection: ApplianceConnection | undefined;
     const model = await withApplianceSession(target, { password: 'ironport', agent: false }, { onUnknownHostKey: () => true }, async (session) => {
       connection = session.connection;
