@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describePattern, parseHostPattern, parseIpAddress, patternCovers, patternMatchesIp } from '../../server/src/core/hat/address';
+import { describePattern, HOST_PATTERN_ERRORS, HOST_PATTERN_WARNINGS, parseHostPattern, parseIpAddress, patternCovers, patternMatchesIp } from '../../server/src/core/hat/address';
+import { renderText } from '../../server/src/core/l10n';
+import type { MessageRef } from '../../server/src/core/rules/types';
+
+/** A reader's message as the English finding shows it. */
+const english = (ref: MessageRef | undefined) => (ref ? renderText(ref, 'hat', { ...HOST_PATTERN_ERRORS, ...HOST_PATTERN_WARNINGS }) : '');
 
 const valid: [string, string, string][] = [
   // text, kind, how it reads back
@@ -64,14 +69,14 @@ const invalid: [string, RegExp][] = [
 for (const [text, message] of invalid) {
   test(`host entry \`${text}\` is reported as an invalid address`, () => {
     const r = parseHostPattern(text);
-    assert.match(r.error ?? '', message);
+    assert.match(english(r.error), message);
   });
 }
 
 test('an entry in no documented form is kept with a warning, not rejected', () => {
   const r = parseHostPattern('host~name');
   assert.equal(r.error, undefined);
-  assert.match(r.warning ?? '', /kept as is/);
+  assert.match(english(r.warning), /kept as is/);
   assert.equal(r.pattern.kind, 'unknown');
 });
 

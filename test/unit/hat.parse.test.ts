@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseHat } from '../../server/src/core/hat/parse';
+import { HOST_PATTERN_ERRORS, HOST_PATTERN_WARNINGS } from '../../server/src/core/hat/address';
+import { HAT_SYNTAX_MESSAGES, parseHat } from '../../server/src/core/hat/parse';
+import { renderText } from '../../server/src/core/l10n';
 import type { Hat, HatRow } from '../../server/src/core/hat/types';
 
 /** The cpq_listener HAT exactly as the seed notes show it, margins included. */
@@ -252,7 +254,8 @@ for (const c of broken) {
       r.problems.map((p) => [p.code, p.severity, c.text.slice(p.span.start, p.span.end)]),
       c.problems.map(([code, severity, at]) => [code, severity, at]),
     );
-    c.problems.forEach(([, , , message], i) => assert.match(r.problems[i].message, message));
+    const english = { ...HAT_SYNTAX_MESSAGES, ...HOST_PATTERN_ERRORS, ...HOST_PATTERN_WARNINGS };
+    c.problems.forEach(([, , , message], i) => assert.match(renderText(r.problems[i].message, 'hat', english), message));
   });
 }
 

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyRatAddress, parseRatText, ratDefault } from '../../server/src/core/hat/rat';
+import { classifyRatAddress, parseRatText, RAT_SYNTAX_MESSAGES, ratDefault } from '../../server/src/core/hat/rat';
+import { renderText } from '../../server/src/core/l10n';
+import type { MessageRef } from '../../server/src/core/rules/types';
+
+/** A reader's message as the English finding shows it. */
+const english = (ref: MessageRef | undefined) => (ref ? renderText(ref, 'rat', RAT_SYNTAX_MESSAGES) : '');
 
 const addresses: [string, string][] = [
   ['ALL', 'all'],
@@ -31,7 +36,7 @@ const badAddresses: [string, RegExp][] = [
 
 for (const [text, message] of badAddresses) {
   test(`recipient address \`${text}\` is reported as wrong`, () => {
-    assert.match(classifyRatAddress(text).error ?? '', message);
+    assert.match(english(classifyRatAddress(text).error), message);
   });
 }
 
@@ -52,8 +57,8 @@ test('a RAT line without an action, or with an unknown one, is reported on its c
   const text = 'example.com\nALL ACCEPTED\n';
   const r = parseRatText(text);
   assert.deepEqual(r.problems.map((p) => text.slice(p.span.start, p.span.end)), ['example.com', 'ACCEPTED']);
-  assert.match(r.problems[0].message, /expected `<address> <ACTION>`/);
-  assert.match(r.problems[1].message, /not a recipient access action/);
+  assert.match(english(r.problems[0].message), /expected `<address> <ACTION>`/);
+  assert.match(english(r.problems[1].message), /not a recipient access action/);
 });
 
 test('a RAT without ALL has no default row', () => {

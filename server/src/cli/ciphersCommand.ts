@@ -1,31 +1,15 @@
 import { defaultProfileForRelease, evaluateCipherString, FALLBACK_PROFILE, getProfile, listProfiles, type CipherEvaluation, type Profile } from '../core/ciphers';
-import { oneOf } from './args';
+import type { Locale } from '../core/l10n';
+import { cliLocale, oneOf } from './args';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from './command';
-
-const USAGE = `Usage: asyncos-pvo ciphers [options] <cipher-string>
-       asyncos-pvo ciphers [options] -
-       asyncos-pvo ciphers --list-profiles [--format text|json]
-
-Evaluates an OpenSSL cipher string exactly as the OpenSSL build of an AsyncOS
-release does, and prints the suites in order, like "openssl ciphers -v".
-With "-", reads one cipher string per line from standard input and prints one
-JSON object per line.
-
-Options:
-  --openssl <profile>     OpenSSL build profile (see --list-profiles; default: from --release, else ${FALLBACK_PROFILE})
-  --release <version>     AsyncOS release whose OpenSSL to use (e.g. 9.1, 13.5.1)
-  --format text|json      output format (default: text; "-" always prints JSON lines)
-  --list-profiles         list the build profiles
-  --                      end of options, for a string starting with "--"
-
-A string may start with "-" or "!" (e.g. "!aNULL:HIGH"); quote it for the shell.
-
-Exit status: 0 accepted, 1 OpenSSL would refuse a string, 2 usage error.`;
+import { cli, cliText } from './messages';
 
 interface CiphersArgs {
   openssl?: string;
   release?: string;
   format?: string;
+  /** Read by `cliLocale`; kept here so that it is not a cipher string. */
+  locale?: string;
   listProfiles: boolean;
   positionals: string[];
 }
@@ -36,7 +20,7 @@ interface CiphersArgs {
  */
 function parse(args: string[]): CiphersArgs {
   const out: CiphersArgs = { listProfiles: false, positionals: [] };
-  const valued = new Set(['openssl', 'release', 'format']);
+  const valued = new Set(['openssl', 'release', 'format', 'locale']);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--') {
@@ -50,14 +34,14 @@ function parse(args: string[]): CiphersArgs {
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     if (name === 'list-profiles') {
-      if (eq >= 0) throw new UsageError('option "--list-profiles" takes no value');
+      if (eq >= 0) throw new UsageError(cli('optionTakesNoValue', { option: '--list-profiles' }));
       out.listProfiles = true;
       continue;
     }
-    if (!valued.has(name)) throw new UsageError(`unknown option "--${name}"`);
+    if (!valued.has(name)) throw new UsageError(cli('unknownOption', { option: `--${name}` }));
     const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
-    if (value === undefined) throw new UsageError(`option "--${name}" needs a value`);
-    if ((out as unknown as Record<string, unknown>)[name] !== undefined) throw new UsageError(`option "--${name}" given twice`);
+    if (value === undefined) throw new UsageError(cli('optionNeedsValue', { option: `--${name}` }));
+    if ((out as unknown as Record<string, unknown>)[name] !== undefined) throw new UsageError(cli('optionGivenTwice', { option: `--${name}` }));
     (out as unknown as Record<string, string>)[name] = value;
   }
   return out;
@@ -66,12 +50,12 @@ function parse(args: string[]): CiphersArgs {
 function chooseProfile(args: CiphersArgs): Profile {
   if (args.openssl !== undefined) {
     const profile = getProfile(args.openssl);
-    if (!profile) throw new UsageError(`unknown OpenSSL profile "${args.openssl}"; one of: ${listProfiles().map((p) => p.id).join(', ')}`);
+    if (!profile) throw new UsageError(cli('ciphersUnknownProfile', { profile: args.openssl, profiles: listProfiles().map((p) => p.id).join(', ') }));
     return profile;
   }
   if (args.release !== undefined) {
     const id = defaultProfileForRelease(args.release);
-    if (!id) throw new UsageError(`--release takes an AsyncOS version such as 13.5.1 (got "${args.release}")`);
+    if (!id) throw new UsageError(cli('releaseVersion', { value: args.release }));
     return getProfile(id) as Profile;
   }
   return getProfile(FALLBACK_PROFILE) as Profile;
@@ -93,13 +77,14 @@ export function verboseLine(s: { name: string; protocol: string; kx: string; au:
   return `${s.name.padEnd(23)} ${s.protocol} Kx=${s.kx.padEnd(8)} Au=${s.au.padEnd(4)} Enc=${s.enc.padEnd(9)} Mac=${s.mac.padEnd(4)}${s.export ? ' export' : ''}`;
 }
 
-function releasesOf(profile: Profile): string {
-  if (profile.id === defaultProfileForRelease('9.0')) return 'default before AsyncOS 9.5';
-  if (profile.id === defaultProfileForRelease('9.5')) return 'default from AsyncOS 9.5';
+/** Which releases use the profile by default (English in JSON, the locale in text). */
+function releasesOf(profile: Profile, locale: Locale = 'en'): string {
+  if (profile.id === defaultProfileForRelease('9.0')) return cliText(cli('profileBefore95'), locale);
+  if (profile.id === defaultProfileForRelease('9.5')) return cliText(cli('profileFrom95'), locale);
   return '';
 }
 
-function listProfilesOutput(format: 'text' | 'json'): string {
+function listProfilesOutput(format: 'text' | 'json', locale: Locale): string {
   const profiles = listProfiles();
   if (format === 'json') {
     return JSON.stringify(profiles.map((p) => ({
@@ -107,7 +92,10 @@ function listProfilesOutput(format: 'text' | 'json'): string {
     }))) + '\n';
   }
   const width = Math.max(...profiles.map((p) => p.id.length));
-  return profiles.map((p) => `${p.id.padEnd(width)}  ${String(p.suites.length).padStart(3)} suites  ${p.variant === 'full' ? 'weak suites compiled in' : 'OpenSSL default build  '}  ${releasesOf(p)}`.trimEnd()).join('\n') + '\n';
+  const variants = { full: cliText(cli('profileFull'), locale), default: cliText(cli('profileDefault'), locale) };
+  const variantWidth = Math.max(variants.full.length, variants.default.length);
+  const suites = (n: number) => cliText(cli('profileSuites', { count: String(n).padStart(3) }), locale);
+  return profiles.map((p) => `${p.id.padEnd(width)}  ${suites(p.suites.length)}  ${variants[p.variant === 'full' ? 'full' : 'default'].padEnd(variantWidth)}  ${releasesOf(p, locale)}`.trimEnd()).join('\n') + '\n';
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -136,19 +124,20 @@ async function runBatch(io: CliIo, profile: Profile): Promise<number> {
 
 export const ciphersCommand: CliCommand = {
   name: 'ciphers',
-  summary: 'show the suites an OpenSSL cipher string selects on an AsyncOS release, like "openssl ciphers -v"',
-  usage: USAGE,
+  summary: cli('ciphersSummary'),
+  usage: cli('ciphersUsage', { fallback: FALLBACK_PROFILE }),
   async run(args, io) {
     const parsed = parse(args);
+    const locale = cliLocale(args, io.env);
     const format = oneOf(parsed.format, ['text', 'json'] as const, 'format', 'text');
     if (parsed.listProfiles) {
-      if (parsed.positionals.length > 0) throw new UsageError('--list-profiles takes no cipher string');
-      io.stdout.write(listProfilesOutput(format));
+      if (parsed.positionals.length > 0) throw new UsageError(cli('listProfilesTakesNoString'));
+      io.stdout.write(listProfilesOutput(format, locale));
       return EXIT_OK;
     }
     const profile = chooseProfile(parsed);
-    if (parsed.positionals.length === 0) throw new UsageError('no cipher string given (use "-" to read them from standard input)');
-    if (parsed.positionals.length > 1) throw new UsageError('give one cipher string (quote it), or "-" to read one per line from standard input');
+    if (parsed.positionals.length === 0) throw new UsageError(cli('noCipherString'));
+    if (parsed.positionals.length > 1) throw new UsageError(cli('oneCipherString'));
     const input = parsed.positionals[0];
     if (input === '-') return runBatch(io, profile);
     const evaluation = evaluateCipherString(input, profile.id);
@@ -157,7 +146,7 @@ export const ciphersCommand: CliCommand = {
     } else if (evaluation.ok) {
       io.stdout.write(evaluation.ciphers.map(verboseLine).join('\n') + '\n');
     } else {
-      io.stderr.write(`Error in cipher list for OpenSSL ${profile.id}: ${evaluation.error}\n`);
+      io.stderr.write(`${cliText(cli('cipherRefused', { profile: profile.id, error: evaluation.error ?? '' }), locale)}\n`);
     }
     return evaluation.ok ? EXIT_OK : EXIT_FINDINGS;
   },

@@ -1,3 +1,5 @@
+import { cliText, type CliText } from './messages';
+
 /** What a CLI subcommand gets from the outside world; tests pass their own. */
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -11,17 +13,25 @@ export interface CliIo {
 export interface CliCommand {
   name: string;
   /** One line for `asyncos-pvo --help`. */
-  summary: string;
+  summary: CliText;
   /** Full usage text for `asyncos-pvo <name> --help` and usage errors. */
-  usage: string;
+  usage: CliText;
+  /** The language of its own text comes from `cliLocale(args, io.env)`. */
   run(args: string[], io: CliIo): Promise<number>;
 }
 
+/** An error the user can act on: `text` is shown in the reader's language, `message` is its English. */
+abstract class CliError extends Error {
+  constructor(readonly text: CliText) {
+    super(cliText(text, 'en'));
+  }
+}
+
 /** A mistake in the command line: printed as one line with the usage hint, exit code 2. */
-export class UsageError extends Error {}
+export class UsageError extends CliError {}
 
 /** A file or network problem the user must fix: printed as one line, exit code 2. */
-export class InputError extends Error {}
+export class InputError extends CliError {}
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

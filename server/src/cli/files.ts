@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from './command';
+import { cli, type CliText } from './messages';
 
 /** Larger files are refused with a clear message rather than exhausting memory. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -20,7 +21,7 @@ export async function collectFiles(inputs: string[], cwd: string): Promise<{ abs
     try {
       stat = await fs.stat(absolute);
     } catch (error) {
-      throw new InputError(`cannot read "${input}": ${describeIoError(error)}`);
+      throw new InputError(cli('cannotRead', { path: input, reason: describeIoError(error) }));
     }
     if (stat.isDirectory()) {
       const found: string[] = [];
@@ -49,20 +50,21 @@ async function walk(directory: string, found: string[]): Promise<void> {
 export async function readFileBytes(file: { absolute: string; display: string }): Promise<Uint8Array> {
   try {
     const stat = await fs.stat(file.absolute);
-    if (stat.size > MAX_FILE_BYTES) throw new InputError(`"${file.display}" is ${Math.round(stat.size / 1048576)} MiB; files over ${MAX_FILE_BYTES / 1048576} MiB are not analysed`);
+    if (stat.size > MAX_FILE_BYTES) throw new InputError(cli('fileTooLarge', { path: file.display, size: Math.round(stat.size / 1048576), limit: MAX_FILE_BYTES / 1048576 }));
     return await fs.readFile(file.absolute);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read "${file.display}": ${describeIoError(error)}`);
+    throw new InputError(cli('cannotRead', { path: file.display, reason: describeIoError(error) }));
   }
 }
 
-export function describeIoError(error: unknown): string {
+/** The common causes in words (translated); anything else as the system says it. */
+export function describeIoError(error: unknown): CliText {
   const code = (error as NodeJS.ErrnoException)?.code;
   switch (code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
+    case 'ENOENT': return cli('noSuchFile');
+    case 'EACCES': case 'EPERM': return cli('permissionDenied');
+    case 'EISDIR': return cli('isDirectory');
     default: return (error as Error)?.message ?? String(error);
   }
 }

@@ -1,24 +1,28 @@
+import type { Locale } from '../core/l10n';
+import { cliLocale } from './args';
 import { InputError, UsageError, EXIT_USAGE, type CliIo } from './command';
 import { commands } from './commands';
+import { cli, cliText, localeFromEnv } from './messages';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 
-function overview(): string {
+function overview(locale: Locale): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    `Usage: ${TOOL_NAME} <command> [options]`,
+    cliText(cli('overviewUsage'), locale),
     '',
-    'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    cliText(cli('overviewCommands'), locale),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${cliText(c.summary, locale)}`),
     '',
-    `Run "${TOOL_NAME} <command> --help" for a command's options.`,
+    cliText(cli('overviewMore'), locale),
   ].join('\n') + '\n';
 }
 
 /** Runs the CLI; returns the exit code. Errors the user can fix are one line, never a stack trace. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  let locale = localeFromEnv(io.env);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(overview());
+    io.stdout.write(overview(locale));
     return name ? 0 : EXIT_USAGE;
   }
   if (name === '--version' || name === '-v') {
@@ -27,25 +31,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`${TOOL_NAME}: unknown command "${name}"\n${overview()}`);
+    io.stderr.write(`${TOOL_NAME}: ${cliText(cli('unknownCommand', { name }), locale)}\n${overview(locale)}`);
     return EXIT_USAGE;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(command.usage + '\n');
-    return 0;
-  }
+  const prefix = `${TOOL_NAME} ${command.name}: `;
   try {
+    locale = cliLocale(rest, io.env);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout.write(cliText(command.usage, locale) + '\n');
+      return 0;
+    }
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`${TOOL_NAME} ${command.name}: ${error.message}\nRun "${TOOL_NAME} ${command.name} --help" for usage.\n`);
+      io.stderr.write(`${prefix}${cliText(error.text, locale)}\n${cliText(cli('runHelp', { command: command.name }), locale)}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof InputError) {
-      io.stderr.write(`${TOOL_NAME} ${command.name}: ${error.message}\n`);
+      io.stderr.write(`${prefix}${cliText(error.text, locale)}\n`);
       return EXIT_USAGE;
     }
-    io.stderr.write(`${TOOL_NAME} ${command.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    io.stderr.write(`${prefix}${cliText(cli('internalError', { detail: (error as Error)?.stack ?? String(error) }), locale)}\n`);
     return EXIT_USAGE;
   }
 }

@@ -7,32 +7,13 @@ import { probeAppliances, type ProbeAuth, type ProbeReport } from '../../../clie
 import type { PrivateKeySource } from '../../../client/src/appliance/ssh/connection';
 import { HostKeyStore } from '../../../client/src/appliance/ssh/hostKeys';
 import { isHostName, resolveTarget, TargetError, type ApplianceTarget } from '../../../client/src/appliance/ssh/target';
-import { oneOf, parseArgs } from './args';
+import type { Locale } from '../core/l10n';
+import { cliLocale, oneOf, parseArgs } from './args';
 import { EXIT_FINDINGS, EXIT_OK, InputError, UsageError, type CliCommand, type CliIo } from './command';
-
-const USAGE = `Usage: asyncos-pvo probe [options] user@host[:port]...
-
-Connects to live ESA/SMA appliances over SSH and runs the PVO check suite on
-each, in parallel: account role, system status, cpq_listener, outbound ciphers,
-TLS and telnet to the peer, delivery interface, cluster feature keys and
-overrides, CPQ queues, mail_logs TLS failures, and the static rules over the
-running configuration. Hosts may be aliases from ~/.ssh/config.
-
-Options:
-  --format text|json          output format (default: text)
-  --identity <file>           private key file (repeatable; a passphrase is asked on the terminal)
-  --known-hosts <file>        extra known_hosts file to trust (repeatable)
-  --accept-new-host-key       accept and record keys of hosts seen for the first time
-                              (a changed key is always refused)
-  --timeout <s>               per-command timeout in seconds (default: 30)
-  --sma <ip>                  address of the peer SMA when the appliance does not show it (repeatable)
-  --password-env <NAME>       read the password from this environment variable
-                              (otherwise it is asked on the terminal when no key or agent is available)
-
-Exit status: 0 no problem found, 1 at least one check reports a problem, 2 usage or I/O error.`;
+import { cli, cliText, type CliText } from './messages';
 
 /** Reads a secret from the terminal without echoing it. */
-async function askSecret(io: CliIo, prompt: string, withoutTerminal: string): Promise<string> {
+async function askSecret(io: CliIo, prompt: string, withoutTerminal: CliText): Promise<string> {
   const stdin = io.stdin as NodeJS.ReadStream;
   if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') throw new InputError(withoutTerminal);
   io.stderr.write(prompt);
@@ -50,7 +31,7 @@ async function askSecret(io: CliIo, prompt: string, withoutTerminal: string): Pr
           }
           if (ch === '\u0003') {
             stdin.off('data', onData);
-            return reject(new InputError('cancelled'));
+            return reject(new InputError(cli('cancelled')));
           }
           if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
           else value += ch;
@@ -64,24 +45,29 @@ async function askSecret(io: CliIo, prompt: string, withoutTerminal: string): Pr
   }
 }
 
-async function loadIdentity(path: string, io: CliIo): Promise<PrivateKeySource> {
+async function loadIdentity(path: string, io: CliIo, locale: Locale): Promise<PrivateKeySource> {
   let data: Buffer;
   try {
     data = readFileSync(path);
   } catch (e) {
-    throw new InputError(`cannot read identity file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new InputError(cli('cannotReadIdentity', { path, code: (e as NodeJS.ErrnoException).code ?? 'error' }));
   }
   const plain = utils.parseKey(data);
   if (!(plain instanceof Error)) return { label: path, data };
-  if (!/passphrase|encrypted/i.test(plain.message)) throw new InputError(`${path} is not a usable private key`);
-  const passphrase = await askSecret(io, `Passphrase for ${path}: `, `${path} is protected by a passphrase, and there is no terminal to ask for it`);
-  if (utils.parseKey(data, passphrase) instanceof Error) throw new InputError(`wrong passphrase for ${path}`);
+  if (!/passphrase|encrypted/i.test(plain.message)) throw new InputError(cli('notAKey', { path }));
+  const passphrase = await askSecret(io, cliText(cli('passphrasePrompt', { path }), locale), cli('passphraseWithoutTerminal', { path }));
+  if (utils.parseKey(data, passphrase) instanceof Error) throw new InputError(cli('wrongPassphrase', { path }));
   return { label: path, data, passphrase };
 }
 
 const MARK: Record<string, string> = { ok: 'ok', problem: 'PROBLEM', unknown: 'unknown', error: 'ERROR' };
 
-export function formatProbeText(report: ProbeReport, targets: readonly ApplianceTarget[]): string {
+/**
+ * The report as text. The verdict marks stay the verdict names of the JSON and
+ * docs/LIVE-CHECKS.md; the checks' own summaries, evidence and advice come
+ * from the appliance layer in English; the per-appliance counts are in the locale.
+ */
+export function formatProbeText(report: ProbeReport, targets: readonly ApplianceTarget[], locale: Locale = 'en'): string {
   const out: string[] = [];
   report.appliances.forEach((a, n) => {
     const t = targets[n];
@@ -93,8 +79,8 @@ export function formatProbeText(report: ProbeReport, targets: readonly Appliance
         if (c.advice) out.push(`  ${''.padEnd(8)} ${''.padEnd(22)}   → ${c.advice}`);
       }
     }
-    const counts = ['problem', 'unknown', 'error'].map((v) => `${a.checks.filter((c) => c.verdict === v).length} ${v}`).join(', ');
-    out.push(`  ${counts}`, '');
+    const count = (verdict: string) => a.checks.filter((c) => c.verdict === verdict).length;
+    out.push(`  ${cliText(cli('probeCounts', { problem: count('problem'), unknown: count('unknown'), error: count('error') }), locale)}`, '');
   });
   return out.join('\n');
 }
@@ -111,8 +97,8 @@ export function formatProbeJson(report: ProbeReport): string {
 
 export const probeCommand: CliCommand = {
   name: 'probe',
-  summary: 'check live ESA/SMA appliances over SSH for PVO blockers',
-  usage: USAGE,
+  summary: cli('probeSummary'),
+  usage: cli('probeUsage'),
   async run(args, io) {
     const parsed = parseArgs(args, {
       format: { value: true },
@@ -122,12 +108,14 @@ export const probeCommand: CliCommand = {
       timeout: { value: true },
       sma: { value: true, repeat: true },
       'password-env': { value: true },
+      locale: { value: true },
     });
+    const locale = cliLocale(args, io.env);
     const format = oneOf(parsed.options.get('format')?.[0], ['text', 'json'] as const, 'format', 'text');
-    if (parsed.positionals.length === 0) throw new UsageError('no appliance given (user@host[:port])');
+    if (parsed.positionals.length === 0) throw new UsageError(cli('noAppliance'));
     const timeoutText = parsed.options.get('timeout')?.[0];
     const timeoutS = timeoutText === undefined ? 30 : Number(timeoutText);
-    if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 3600) throw new UsageError('--timeout takes a number of seconds (1-3600)');
+    if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 3600) throw new UsageError(cli('timeoutRange'));
 
     const home = io.env.HOME || homedir();
     let targets: ApplianceTarget[];
@@ -142,15 +130,15 @@ export const probeCommand: CliCommand = {
     let password: string | undefined;
     if (passwordEnv !== undefined) {
       password = io.env[passwordEnv];
-      if (password === undefined) throw new InputError(`environment variable ${passwordEnv} (from --password-env) is not set`);
+      if (password === undefined) throw new InputError(cli('passwordEnvUnset', { name: passwordEnv }));
     }
-    const identities = await Promise.all((parsed.options.get('identity') ?? []).map((p) => loadIdentity(p, io)));
+    const identities = await Promise.all((parsed.options.get('identity') ?? []).map((p) => loadIdentity(p, io, locale)));
     const agent = io.env.SSH_AUTH_SOCK || false;
     if (password === undefined && identities.length === 0 && !agent && !targets.some((t) => t.identityFiles.length)) {
       password = await askSecret(
         io,
-        `Password for ${targets.map((t) => `${t.user}@${t.host}`).join(', ')}: `,
-        'no key, no ssh-agent and no terminal to ask for a password: use --identity, SSH_AUTH_SOCK or --password-env',
+        cliText(cli('passwordPrompt', { targets: targets.map((t) => `${t.user}@${t.host}`).join(', ') }), locale),
+        cli('noTerminalForPassword'),
       );
     }
 
@@ -170,29 +158,29 @@ export const probeCommand: CliCommand = {
           }
           const parsedKey = utils.parseKey(data);
           if (!(parsedKey instanceof Error)) fromConfig.push({ label: f, data });
-          else if ((io.stdin as NodeJS.ReadStream).isTTY) fromConfig.push(await loadIdentity(f, io));
-          else io.stderr.write(`Skipping ${f} from ssh_config: it needs a passphrase and there is no terminal to ask for it.\n`);
+          else if ((io.stdin as NodeJS.ReadStream).isTTY) fromConfig.push(await loadIdentity(f, io, locale));
+          else io.stderr.write(`${cliText(cli('skippingIdentity', { path: f }), locale)}\n`);
         }
         const auth: ProbeAuth = { password, privateKeys: [...identities, ...fromConfig], agent };
         return { target, auth };
       }),
     );
     const smaAddresses = (parsed.options.get('sma') ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-    for (const a of smaAddresses) if (!isHostName(a)) throw new UsageError(`--sma ${JSON.stringify(a)} is not a host name or address`);
+    for (const a of smaAddresses) if (!isHostName(a)) throw new UsageError(cli('smaNotHost', { value: JSON.stringify(a) }));
     const report = await probeAppliances(inputs, {
       settings: coreProbeSettings(smaAddresses),
       knownHostsFiles: parsed.options.get('known-hosts') ?? [],
       hostKeyStore: store,
       onUnknownHostKey: (info) => {
         if (!accept) return false;
-        io.stderr.write(`Accepting new host key for ${info.host}:${info.port}: ${info.keyType} ${info.fingerprint}\n`);
+        io.stderr.write(`${cliText(cli('acceptingHostKey', { host: info.host, port: info.port, type: info.keyType, fingerprint: info.fingerprint }), locale)}\n`);
         return true;
       },
       commandTimeoutMs: timeoutS * 1000,
       connectTimeoutMs: Math.min(timeoutS, 30) * 1000,
       concurrency: 8,
     });
-    io.stdout.write(format === 'json' ? formatProbeJson(report) : formatProbeText(report, targets));
+    io.stdout.write(format === 'json' ? formatProbeJson(report) : formatProbeText(report, targets, locale));
     const problem = report.appliances.some((a) => a.checks.some((c) => c.verdict === 'problem'));
     return problem ? EXIT_FINDINGS : EXIT_OK;
   },

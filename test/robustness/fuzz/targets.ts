@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { createAnalyzer, type AnalysisResult } from '../../../server/src/core/analyzer';
 import { aliasTable } from '../../../server/src/core/ciphers/aliases';
 import { evaluateCipherString, listProfiles } from '../../../server/src/core/ciphers';
-import { parseHat } from '../../../server/src/core/hat/parse';
+import { HOST_PATTERN_ERRORS, HOST_PATTERN_WARNINGS } from '../../../server/src/core/hat/address';
+import { HAT_SYNTAX_MESSAGES, parseHat } from '../../../server/src/core/hat/parse';
 import { parseXml } from '../../../server/src/core/xml/parse';
 import type { XmlElement } from '../../../server/src/core/xml/tree';
 import { descendants } from '../../../server/src/core/xml/tree';
@@ -204,7 +205,8 @@ function hatParserViolations(text: string): string[] {
   const parsed = parseHat(text);
   const out = spanViolations(parsed, text.length);
   for (const problem of parsed.problems) {
-    if (!problem.message || problem.message.trim() === '') out.push(`a problem at ${problem.span.start} has no message`);
+    const known: Record<string, string> = problem.code === 'invalid-address' ? HOST_PATTERN_ERRORS : { ...HAT_SYNTAX_MESSAGES, ...HOST_PATTERN_WARNINGS };
+    if (!(problem.message?.id in known)) out.push(`a problem at ${problem.span.start} has no message the ${problem.code === 'invalid-address' ? 'hat-invalid-address' : 'hat-syntax'} rule declares`);
   }
   return out;
 }

@@ -9,6 +9,7 @@
  */
 
 import { isSenderGroupReference } from '../model/assumptions';
+import type { MessageArg, MessageRef } from '../rules/types';
 
 export type IpVersion = 4 | 6;
 
@@ -38,10 +39,49 @@ export type HostPattern =
 
 export interface PatternResult {
   pattern: HostPattern;
-  /** The text is not a valid instance of the syntax it evidently uses (bad octet, prefix, range). */
-  error?: string;
-  /** The syntax is not one the documentation shows; accepted as is. */
-  warning?: string;
+  /** The text is not a valid instance of the syntax it evidently uses (bad octet, prefix, range): an id of `HOST_PATTERN_ERRORS`. */
+  error?: MessageRef;
+  /** The syntax is not one the documentation shows; accepted as is: an id of `HOST_PATTERN_WARNINGS`. */
+  warning?: MessageRef;
+}
+
+/**
+ * Why a host entry is not valid, as English templates (docs/L10N.md):
+ * `hat-invalid-address` declares them among its messages. The entry itself
+ * (`{text}`) is quoted as written.
+ */
+export const HOST_PATTERN_ERRORS = {
+  notIpv4: '`{text}` is not an IPv4 address, prefix or range',
+  dotAfterFourthOctet: '`{text}` has a dot after the fourth octet',
+  octetOver255: 'octet {octet} in `{text}` is more than 255',
+  rangeNotLast: 'only the last octet given may be a range in `{text}`',
+  octetRangeBackwards: 'the range {low}-{high} in `{text}` runs backwards',
+  rangeAndPrefix: '`{text}` mixes a range and a prefix length',
+  dotBeforePrefix: '`{text}` has a dot before the prefix length',
+  prefixNotIpv4: 'prefix length /{prefix} in `{text}` is not 0 to 32',
+  notIpv6: '`{text}` is not an IPv6 address',
+  prefixNotIpv6: 'prefix length /{prefix} in `{text}` is not 0 to 128',
+  moreThanOneRange: '`{text}` has more than one range',
+  rangeBackwards: 'the range `{text}` runs backwards',
+  notIpv6Range: '`{text}` is not an IPv6 address or range',
+  notSbrs: '`{text}` is not `SBRS[low:high]` or `SBRS[none]`',
+  sbrsShape: '`{text}` is not `SBRS[low:high]` with scores from -10.0 to 10.0',
+  sbrsOutOfRange: 'SenderBase scores in `{text}` must be between -10.0 and 10.0',
+  sbrsBackwards: 'the score range in `{text}` runs backwards',
+  emptyHost: 'empty host entry',
+  noDnsListServer: '`{text}` names no DNS list server',
+  badDnsListServer: '`{server}` in `{text}` is not a DNS list server name',
+  notSbo: '`{text}` is not `SBO:` followed by a network owner number',
+  notDomain: '`{text}` is not a domain',
+} as const;
+
+/** An entry in a form the documentation does not show (reported by `hat-syntax` as a warning). */
+export const HOST_PATTERN_WARNINGS = {
+  undocumentedHostForm: '`{text}` is not a host entry form the documentation shows; kept as is',
+} as const;
+
+function unknown(text: string, id: keyof typeof HOST_PATTERN_ERRORS, args: Record<string, MessageArg> = {}): PatternResult {
+  return { pattern: { kind: 'unknown', text }, error: id === 'emptyHost' ? { id } : { id, args: { text, ...args } } };
 }
 
 const V4_MAX = 0xffffffffn;
@@ -164,21 +204,21 @@ function ipv4Pattern(text: string): PatternResult | undefined {
   if (!m || !/^\d/.test(m[1])) return undefined;
   const body = m[1];
   const prefixText = m[2];
-  const invalid = (why: string): PatternResult => ({ pattern: { kind: 'unknown', text }, error: why });
+  const invalid = (id: keyof typeof HOST_PATTERN_ERRORS, args?: Record<string, MessageArg>): PatternResult => unknown(text, id, args);
   const trailingDot = body.endsWith('.');
   const parts = (trailingDot ? body.slice(0, -1) : body).split('.');
-  if (parts.length > 4 || parts.some((p) => p === '')) return invalid(`\`${text}\` is not an IPv4 address, prefix or range`);
-  if (trailingDot && parts.length === 4) return invalid(`\`${text}\` has a dot after the fourth octet`);
+  if (parts.length > 4 || parts.some((p) => p === '')) return invalid('notIpv4');
+  if (trailingDot && parts.length === 4) return invalid('dotAfterFourthOctet');
   const octets: { lo: number; hi: number }[] = [];
   for (let i = 0; i < parts.length; i++) {
     const r = /^(\d+)(?:-(\d+))?$/.exec(parts[i]);
-    if (!r) return invalid(`\`${text}\` is not an IPv4 address, prefix or range`);
+    if (!r) return invalid('notIpv4');
     const lo = Number(r[1]);
     const hi = r[2] === undefined ? lo : Number(r[2]);
-    if (lo > 255 || hi > 255) return invalid(`octet ${lo > 255 ? lo : hi} in \`${text}\` is more than 255`);
+    if (lo > 255 || hi > 255) return invalid('octetOver255', { octet: lo > 255 ? lo : hi });
     if (r[2] !== undefined) {
-      if (i !== parts.length - 1) return invalid(`only the last octet given may be a range in \`${text}\``);
-      if (hi < lo) return invalid(`the range ${lo}-${hi} in \`${text}\` runs backwards`);
+      if (i !== parts.length - 1) return invalid('rangeNotLast');
+      if (hi < lo) return invalid('octetRangeBackwards', { low: lo, high: hi });
     }
     octets.push({ lo, hi });
   }
@@ -191,10 +231,10 @@ function ipv4Pattern(text: string): PatternResult | undefined {
     last = (last << 8n) | BigInt(o ? o.hi : 255);
   }
   if (prefixText !== undefined) {
-    if (ranged) return invalid(`\`${text}\` mixes a range and a prefix length`);
-    if (trailingDot) return invalid(`\`${text}\` has a dot before the prefix length`);
+    if (ranged) return invalid('rangeAndPrefix');
+    if (trailingDot) return invalid('dotBeforePrefix');
     const prefix = prefixText === '' ? NaN : Number(prefixText);
-    if (!(prefix >= 0 && prefix <= 32)) return invalid(`prefix length /${prefixText} in \`${text}\` is not 0 to 32`);
+    if (!(prefix >= 0 && prefix <= 32)) return invalid('prefixNotIpv4', { prefix: prefixText });
     return { pattern: { kind: 'ip', form: 'cidr', ...cidrInterval(4, first, prefix) } };
   }
   const form: IpForm = ranged ? 'range' : parts.length === 4 ? 'address' : 'partial';
@@ -203,23 +243,23 @@ function ipv4Pattern(text: string): PatternResult | undefined {
 
 function ipv6Pattern(text: string): PatternResult | undefined {
   if (!text.includes(':') || !/^[0-9a-fA-F:.\/-]+$/.test(text)) return undefined;
-  const invalid = (why: string): PatternResult => ({ pattern: { kind: 'unknown', text }, error: why });
+  const invalid = (id: keyof typeof HOST_PATTERN_ERRORS, args?: Record<string, MessageArg>): PatternResult => unknown(text, id, args);
   const slash = text.indexOf('/');
   if (slash >= 0) {
     const base = parseIpv6(text.slice(0, slash));
-    if (base === undefined) return invalid(`\`${text.slice(0, slash)}\` is not an IPv6 address`);
+    if (base === undefined) return unknown(text, 'notIpv6', { text: text.slice(0, slash) });
     const prefixText = text.slice(slash + 1);
     const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
-    if (!(prefix >= 0 && prefix <= 128)) return invalid(`prefix length /${prefixText} in \`${text}\` is not 0 to 128`);
+    if (!(prefix >= 0 && prefix <= 128)) return invalid('prefixNotIpv6', { prefix: prefixText });
     return { pattern: { kind: 'ip', form: 'cidr', ...cidrInterval(6, base, prefix) } };
   }
   const dash = text.indexOf('-');
   if (dash >= 0) {
-    if (text.indexOf('-', dash + 1) >= 0) return invalid(`\`${text}\` has more than one range`);
+    if (text.indexOf('-', dash + 1) >= 0) return invalid('moreThanOneRange');
     const a = parseIpv6(text.slice(0, dash));
     const b = parseIpv6(text.slice(dash + 1));
     if (a !== undefined && b !== undefined) {
-      if (b < a) return invalid(`the range \`${text}\` runs backwards`);
+      if (b < a) return invalid('rangeBackwards');
       return { pattern: { kind: 'ip', form: 'range', version: 6, first: a, last: b } };
     }
     // `n:n:n-n:n:n:n:n:n`: one group is itself a range.
@@ -229,27 +269,27 @@ function ipv6Pattern(text: string): PatternResult | undefined {
     const withGroup = (g: string) => parseIpv6([...groups.slice(0, k), g, ...groups.slice(k + 1)].join(':'));
     const first = withGroup(lo);
     const last = withGroup(hi);
-    if (first === undefined || last === undefined) return invalid(`\`${text}\` is not an IPv6 address or range`);
-    if (last < first) return invalid(`the range \`${text}\` runs backwards`);
+    if (first === undefined || last === undefined) return invalid('notIpv6Range');
+    if (last < first) return invalid('rangeBackwards');
     return { pattern: { kind: 'ip', form: 'range', version: 6, first, last } };
   }
   const value = parseIpv6(text);
-  if (value === undefined) return invalid(`\`${text}\` is not an IPv6 address`);
+  if (value === undefined) return invalid('notIpv6');
   return { pattern: { kind: 'ip', form: 'address', version: 6, first: value, last: value } };
 }
 
 function sbrsPattern(text: string): PatternResult | undefined {
   if (/^sbrsnone$/i.test(text)) return { pattern: { kind: 'sbrs-none' } };
   const m = /^sbrs\[(.*)\]$/i.exec(text);
-  if (!m) return /^sbrs\b/i.test(text) ? { pattern: { kind: 'unknown', text }, error: `\`${text}\` is not \`SBRS[low:high]\` or \`SBRS[none]\`` } : undefined;
+  if (!m) return /^sbrs\b/i.test(text) ? unknown(text, 'notSbrs') : undefined;
   const inner = m[1].trim();
   if (/^none$/i.test(inner)) return { pattern: { kind: 'sbrs-none' } };
   const r = /^(-?\d+(?:\.\d+)?)\s*:\s*(-?\d+(?:\.\d+)?)$/.exec(inner);
-  if (!r) return { pattern: { kind: 'unknown', text }, error: `\`${text}\` is not \`SBRS[low:high]\` with scores from -10.0 to 10.0` };
+  if (!r) return unknown(text, 'sbrsShape');
   const min = Number(r[1]);
   const max = Number(r[2]);
-  if (min < -10 || max > 10 || min > 10 || max < -10) return { pattern: { kind: 'unknown', text }, error: `SenderBase scores in \`${text}\` must be between -10.0 and 10.0` };
-  if (min > max) return { pattern: { kind: 'unknown', text }, error: `the score range in \`${text}\` runs backwards` };
+  if (min < -10 || max > 10 || min > 10 || max < -10) return unknown(text, 'sbrsOutOfRange');
+  if (min > max) return unknown(text, 'sbrsBackwards');
   return { pattern: { kind: 'sbrs', min, max } };
 }
 
@@ -258,20 +298,20 @@ const HOSTNAME = /^(?=.{1,253}\.?$)[A-Za-z0-9_*](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Z
 /** Reads one host pattern. Never throws; an unrecognised form is `unknown` with a warning. */
 export function parseHostPattern(text: string): PatternResult {
   const t = text.trim();
-  if (t === '') return { pattern: { kind: 'unknown', text: t }, error: 'empty host entry' };
+  if (t === '') return unknown(t, 'emptyHost');
   if (t === 'ALL') return { pattern: { kind: 'all' } };
   const sbrs = sbrsPattern(t);
   if (sbrs) return sbrs;
   const dnslist = /^dnslist\[(.*)\]$/i.exec(t);
   if (dnslist) {
     const server = dnslist[1].trim();
-    if (server === '') return { pattern: { kind: 'unknown', text: t }, error: `\`${t}\` names no DNS list server` };
-    if (!HOSTNAME.test(server)) return { pattern: { kind: 'unknown', text: t }, error: `\`${server}\` in \`${t}\` is not a DNS list server name` };
+    if (server === '') return unknown(t, 'noDnsListServer');
+    if (!HOSTNAME.test(server)) return unknown(t, 'badDnsListServer', { server });
     return { pattern: { kind: 'dnslist', server: server.toLowerCase() } };
   }
   const sbo = /^sbo:(.*)$/i.exec(t);
   if (sbo) {
-    if (!/^\d+$/.test(sbo[1])) return { pattern: { kind: 'unknown', text: t }, error: `\`${t}\` is not \`SBO:\` followed by a network owner number` };
+    if (!/^\d+$/.test(sbo[1])) return unknown(t, 'notSbo');
     return { pattern: { kind: 'sbo', id: Number(sbo[1]) } };
   }
   const v4 = ipv4Pattern(t);
@@ -281,14 +321,14 @@ export function parseHostPattern(text: string): PatternResult {
   if (t.startsWith('.')) {
     const suffix = t.slice(1);
     if (HOSTNAME.test(suffix)) return { pattern: { kind: 'domain', suffix: suffix.replace(/\.$/, '').toLowerCase() } };
-    return { pattern: { kind: 'unknown', text: t }, error: `\`${t}\` is not a domain` };
+    return unknown(t, 'notDomain');
   }
   if (isSenderGroupReference(t)) return { pattern: { kind: 'group-ref', name: t } };
   if (HOSTNAME.test(t)) {
     // Dotted digits only would have been read as an IPv4 form; anything else dotted is a name.
     return { pattern: { kind: 'hostname', name: t.replace(/\.$/, '').toLowerCase() } };
   }
-  return { pattern: { kind: 'unknown', text: t }, warning: `\`${t}\` is not a host entry form the documentation shows; kept as is` };
+  return { pattern: { kind: 'unknown', text: t }, warning: { id: 'undocumentedHostForm', args: { text: t } } };
 }
 
 /** The address interval a pattern matches, when it matches by address only. */

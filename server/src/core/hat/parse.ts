@@ -1,4 +1,6 @@
 import { HAT_COMMENT_PREFIX } from '../model/assumptions';
+import { referencesTo } from '../l10n';
+import type { MessageRef } from '../rules/types';
 import type { Span } from '../text/lineIndex';
 import { parseHostPattern } from './address';
 import {
@@ -16,6 +18,45 @@ import {
   type HatWord,
   type Parsed,
 } from './types';
+
+/**
+ * What the HAT reader can say about a line, as English templates (docs/L10N.md).
+ * A problem carries one of these ids with its args; `hat-syntax` declares them
+ * among its messages, so they are translated with the sentence around them.
+ * `$POLICY`, `ALL`, the action words and text quoted from the HAT stay as written.
+ */
+export const HAT_SYNTAX_MESSAGES = {
+  unreadableLine: 'this line could not be read',
+  unclosedBrace: 'this `{` is never closed with `}`',
+  policyRefNotAction: 'expected the action of policy ${policy} ({actions}), not a policy reference',
+  actionAlone: '`{action}` stands alone: an action belongs under a `$POLICY` definition, a sender group or a host',
+  unexpectedInPolicy: 'unexpected `{token}` in policy ${policy}: parameters go inside `{ }`',
+  expectedPolicyAction: 'expected the action of policy ${policy} ({actions})',
+  unexpectedUnderAll: 'unexpected `{token}` under `ALL`: it takes one policy or action',
+  unexpectedToken: 'unexpected `{token}`',
+  policyWithoutAction: 'policy ${policy} has no action ({actions})',
+  groupUnmapped: 'sender group {group} is not mapped to a policy: add an indented `$POLICY` line',
+  hostWithoutBehaviour: 'this host has no policy or action: add an indented `$POLICY` or action line',
+  allWithoutBehaviour: '`ALL` has no policy or action',
+  notPolicyName: '`{token}` is not a policy name',
+  notAnAction: 'expected the action of policy ${policy} ({actions}), not `{token}`',
+  unexpectedAfterAction: 'unexpected `{token}` after the action',
+  notKeyValue: 'expected `key = value` in the policy parameters, not `{token}`',
+  nestedKept: '`{token}` inside a nested block is kept as is',
+  parameterWithoutValue: 'parameter `{key}` has no value',
+  unclosedString: 'this string is never closed with `"`',
+  unexpectedAfterBrace: 'unexpected `{token}` after `}`',
+  unexpectedInGroup: 'unexpected `{token}` in sender group {group}',
+  secondBehaviourGroup: 'a second policy or action for the same sender group {group}; only the first one counts',
+  secondBehaviourAll: 'a second policy or action for the same `ALL`; only the first one counts',
+  secondBehaviourHost: 'a second policy or action for the same host; only the first one counts',
+  unexpectedAfterPolicyRef: 'unexpected `{token}` after ${policy}',
+  expectedBehaviour: 'expected a `$POLICY` or an action ({actions}), not `{token}`',
+} as const;
+
+const say = referencesTo(HAT_SYNTAX_MESSAGES);
+
+const ACTIONS = HAT_ACTIONS.join(', ');
 
 /**
  * Reads the HAT text (the content of `<hat>`). Never throws: what it cannot
@@ -79,11 +120,11 @@ class HatParser {
         this.line(line.start, line.indent, line.content);
       } catch {
         // A reader bug must not cost the user the rest of the file.
-        this.problem('syntax', 'error', 'this line could not be read', { start: line.start + line.indent, end: line.start + line.indent + line.content.length });
+        this.problem('syntax', 'error', say('unreadableLine'), { start: line.start + line.indent, end: line.start + line.indent + line.content.length });
       }
     }
     if (this.block) {
-      this.problem('syntax', 'error', 'this `{` is never closed with `}`', this.block.open);
+      this.problem('syntax', 'error', say('unclosedBrace'), this.block.open);
       this.block = undefined;
     }
     this.finish();
@@ -102,7 +143,7 @@ class HatParser {
     return out;
   }
 
-  private problem(code: HatProblem['code'], severity: HatProblem['severity'], message: string, span: Span): void {
+  private problem(code: HatProblem['code'], severity: HatProblem['severity'], message: MessageRef, span: Span): void {
     this.problems.push({ code, severity, message, span });
   }
 
@@ -152,7 +193,7 @@ class HatParser {
       }
       if (this.current?.kind === 'policy' && !this.current.node.action) {
         this.actionReported.add(this.current.node);
-        this.problem('syntax', 'error', `expected the action of policy $${this.current.node.name.value} (${HAT_ACTIONS.join(', ')}), not a policy reference`, first.span);
+        this.problem('syntax', 'error', say('policyRefNotAction', { policy: this.current.node.name.value, actions: ACTIONS }), first.span);
         return;
       }
       this.policyHead(tokens, lineSpan);
@@ -169,7 +210,7 @@ class HatParser {
         this.behaviourOf(cur.node, tokens);
         return;
       }
-      this.problem('syntax', 'error', `\`${first.text}\` stands alone: an action belongs under a \`$POLICY\` definition, a sender group or a host`, lineSpan);
+      this.problem('syntax', 'error', say('actionAlone', { action: first.text }), lineSpan);
       return;
     }
 
@@ -215,16 +256,16 @@ class HatParser {
       const policy = this.current.node;
       this.actionReported.add(policy);
       this.problem('syntax', 'error', policy.action
-        ? `unexpected \`${first.text}\` in policy $${policy.name.value}: parameters go inside \`{ }\``
-        : `expected the action of policy $${policy.name.value} (${HAT_ACTIONS.join(', ')})`, lineSpan);
+        ? say('unexpectedInPolicy', { token: first.text, policy: policy.name.value })
+        : say('expectedPolicyAction', { policy: policy.name.value, actions: ACTIONS }), lineSpan);
       return;
     }
     if (this.current?.kind === 'all' && !atMargin) {
-      this.problem('syntax', 'error', `unexpected \`${first.text}\` under \`ALL\`: it takes one policy or action`, lineSpan);
+      this.problem('syntax', 'error', say('unexpectedUnderAll', { token: first.text }), lineSpan);
       return;
     }
     if (first.kind !== 'word') {
-      this.problem('syntax', 'error', `unexpected \`${first.text}\``, first.span);
+      this.problem('syntax', 'error', say('unexpectedToken', { token: first.text }), first.span);
       return;
     }
     // A host pattern at the margin starts an inline rule.
@@ -241,15 +282,15 @@ class HatParser {
     this.current = undefined;
     if (!cur) return;
     if (cur.kind === 'policy') {
-      if (!cur.node.action && !this.actionReported.has(cur.node)) this.problem('syntax', 'error', `policy $${cur.node.name.value} has no action (${HAT_ACTIONS.join(', ')})`, cur.node.nameSpan);
+      if (!cur.node.action && !this.actionReported.has(cur.node)) this.problem('syntax', 'error', say('policyWithoutAction', { policy: cur.node.name.value, actions: ACTIONS }), cur.node.nameSpan);
       return;
     }
     if (cur.kind === 'group' && !cur.node.behaviour) {
-      this.problem('syntax', 'warning', `sender group ${cur.node.name.value} is not mapped to a policy: add an indented \`$POLICY\` line`, cur.node.name.span);
+      this.problem('syntax', 'warning', say('groupUnmapped', { group: cur.node.name.value }), cur.node.name.span);
     } else if (cur.kind === 'rule' && !cur.node.behaviour) {
-      this.problem('syntax', 'error', 'this host has no policy or action: add an indented `$POLICY` or action line', cur.node.span);
+      this.problem('syntax', 'error', say('hostWithoutBehaviour'), cur.node.span);
     } else if (cur.kind === 'all' && !cur.node.behaviour) {
-      this.problem('syntax', 'error', '`ALL` has no policy or action', cur.node.keywordSpan);
+      this.problem('syntax', 'error', say('allWithoutBehaviour'), cur.node.keywordSpan);
     }
   }
 
@@ -258,7 +299,7 @@ class HatParser {
     const first = tokens[0];
     const name = first.text.slice(1);
     if (!/^[A-Za-z_][\w-]*$/.test(name)) {
-      this.problem('syntax', 'error', `\`${first.text}\` is not a policy name`, first.span);
+      this.problem('syntax', 'error', say('notPolicyName', { token: first.text }), first.span);
     }
     const policy: HatPolicy = {
       kind: 'policy',
@@ -282,7 +323,7 @@ class HatParser {
     }
     if (actionToken.kind !== 'word' || !isAction(actionToken.text)) {
       this.actionReported.add(policy);
-      this.problem('syntax', 'error', `expected the action of policy $${policy.name.value} (${HAT_ACTIONS.join(', ')}), not \`${actionToken.text}\``, actionToken.span);
+      this.problem('syntax', 'error', say('notAnAction', { policy: policy.name.value, actions: ACTIONS, token: actionToken.text }), actionToken.span);
       return;
     }
     policy.action = { value: actionToken.text, span: actionToken.span };
@@ -315,7 +356,7 @@ class HatParser {
         setComment(this.commentWord(t));
         extend(t.span.end);
       } else {
-        this.problem('syntax', 'error', `unexpected \`${t.text}\` after the action`, t.span);
+        this.problem('syntax', 'error', say('unexpectedAfterAction', { token: t.text }), t.span);
       }
     }
   }
@@ -330,7 +371,7 @@ class HatParser {
         params.push(this.param(key, value));
         i += 3;
       } else {
-        this.problem('syntax', 'error', `expected \`key = value\` in the policy parameters, not \`${key.text}\``, key.span);
+        this.problem('syntax', 'error', say('notKeyValue', { token: key.text }), key.span);
         return;
       }
     }
@@ -357,7 +398,7 @@ class HatParser {
     }
     if (!content.includes('=') && !content.includes('}') && this.startsHead(content)) {
       // A forgotten `}`: the block ends where the next definition starts.
-      this.problem('syntax', 'error', 'this `{` is never closed with `}`', block.open);
+      this.problem('syntax', 'error', say('unclosedBrace'), block.open);
       this.block = undefined;
       const lineStart = this.lineStartOf(at);
       this.line(lineStart, at - lineStart, content);
@@ -379,22 +420,22 @@ class HatParser {
     if (inner.length > 0) {
       const [key, eq] = inner;
       if (nested && !(key.kind === 'word' && eq?.kind === 'equals')) {
-        this.problem('syntax', 'warning', `\`${content.slice(0, 40)}\` inside a nested block is kept as is`, { start: at, end: at + content.length });
+        this.problem('syntax', 'warning', say('nestedKept', { token: content.slice(0, 40) }), { start: at, end: at + content.length });
       } else if (key.kind === 'word' && eq?.kind === 'equals') {
         // Everything after `=` is the value: unquoted values may hold spaces.
         const valueTokens = inner.slice(2);
         if (valueTokens.length === 0) {
-          this.problem('syntax', 'error', `parameter \`${key.text}\` has no value`, key.span);
+          this.problem('syntax', 'error', say('parameterWithoutValue', { key: key.text }), key.span);
         } else if (valueTokens.length === 1) {
           const v = valueTokens[0];
-          if (v.kind === 'string' && !/^"(?:[^"\\]|\\.)*"$/.test(v.text)) this.problem('syntax', 'error', 'this string is never closed with `"`', v.span);
+          if (v.kind === 'string' && !/^"(?:[^"\\]|\\.)*"$/.test(v.text)) this.problem('syntax', 'error', say('unclosedString'), v.span);
           block.params.push(this.param(key, v));
         } else {
           const span = { start: valueTokens[0].span.start, end: valueTokens[valueTokens.length - 1].span.end };
           block.params.push(this.param(key, { kind: 'word', text: this.text.slice(span.start, span.end), span }));
         }
       } else {
-        this.problem('syntax', 'error', `expected \`key = value\` in the policy parameters, not \`${content.slice(0, 40)}\``, { start: at, end: at + content.length });
+        this.problem('syntax', 'error', say('notKeyValue', { token: content.slice(0, 40) }), { start: at, end: at + content.length });
       }
     }
     if (closeAt >= 0) {
@@ -407,7 +448,7 @@ class HatParser {
           if (cur?.kind === 'policy') cur.node.comment = this.commentWord(t);
           else if (cur && cur.node.behaviour) cur.node.behaviour.comment = this.commentWord(t);
         } else {
-          this.problem('syntax', 'error', `unexpected \`${t.text}\` after \`}\``, t.span);
+          this.problem('syntax', 'error', say('unexpectedAfterBrace', { token: t.text }), t.span);
         }
       }
     }
@@ -432,11 +473,11 @@ class HatParser {
     const cur = this.current;
     if (cur?.kind !== 'group') return;
     const group = cur.node;
-    this.entriesAndBehaviour(group, tokens, (t) => `unexpected \`${t.text}\` in sender group ${group.name.value}`);
+    this.entriesAndBehaviour(group, tokens, (t) => say('unexpectedInGroup', { token: t.text, group: group.name.value }));
   }
 
   /** A row's host entries, then its `$POLICY` or action: the same grammar for a group and an inline rule. */
-  private entriesAndBehaviour(row: HatGroup | HatInlineRule, tokens: Token[], unexpected = (t: Token) => `unexpected \`${t.text}\``): void {
+  private entriesAndBehaviour(row: HatGroup | HatInlineRule, tokens: Token[], unexpected = (t: Token): MessageRef => say('unexpectedToken', { token: t.text })): void {
     let i = 0;
     for (; i < tokens.length; i++) {
       const t = tokens[i];
@@ -463,7 +504,9 @@ class HatParser {
     const [first, ...rest] = tokens;
     const extend = (end: number) => { owner.span = { start: owner.span.start, end: Math.max(owner.span.end, end) }; };
     if (owner.behaviour) {
-      this.problem('syntax', 'error', `a second policy or action for the same ${owner.kind === 'group' ? `sender group ${owner.name.value}` : owner.kind === 'all' ? '`ALL`' : 'host'}; only the first one counts`, first.span);
+      this.problem('syntax', 'error', owner.kind === 'group'
+        ? say('secondBehaviourGroup', { group: owner.name.value })
+        : say(owner.kind === 'all' ? 'secondBehaviourAll' : 'secondBehaviourHost'), first.span);
       return;
     }
     if (first.kind === 'word' && first.text.startsWith('$')) {
@@ -475,7 +518,7 @@ class HatParser {
           behaviour.comment = this.commentWord(t);
           extend(t.span.end);
         } else {
-          this.problem('syntax', 'error', `unexpected \`${t.text}\` after $${behaviour.name.value}`, t.span);
+          this.problem('syntax', 'error', say('unexpectedAfterPolicyRef', { token: t.text, policy: behaviour.name.value }), t.span);
         }
       }
       return;
@@ -490,7 +533,7 @@ class HatParser {
       });
       return;
     }
-    this.problem('syntax', 'error', `expected a \`$POLICY\` or an action (${HAT_ACTIONS.join(', ')}), not \`${first.text}\``, first.span);
+    this.problem('syntax', 'error', say('expectedBehaviour', { actions: ACTIONS, token: first.text }), first.span);
   }
 
   private tokenize(at: number, content: string): Token[] {

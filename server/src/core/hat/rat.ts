@@ -1,5 +1,7 @@
 import type { Span } from '../text/lineIndex';
 import type { RatEntry } from '../model/types';
+import { referencesTo } from '../l10n';
+import type { MessageRef } from '../rules/types';
 import { parseIpAddress } from './address';
 import type { HatWord, Parsed } from './types';
 
@@ -12,6 +14,7 @@ import type { HatWord, Parsed } from './types';
 
 export const RAT_ACTIONS = ['ACCEPT', 'REJECT', 'TCPREFUSE', 'CONTINUE'] as const;
 export type RatAction = (typeof RAT_ACTIONS)[number];
+const ACTIONS = RAT_ACTIONS.join(', ');
 
 export type RatAddressKind = 'all' | 'domain' | 'subdomain' | 'user' | 'address' | 'ip' | 'unknown';
 
@@ -32,34 +35,59 @@ export interface RatRow {
 
 export interface RatProblem {
   severity: 'error' | 'warning';
-  message: string;
+  /** An id of `RAT_SYNTAX_MESSAGES` with its args. */
+  message: MessageRef;
   span: Span;
 }
+
+/**
+ * What the RAT reader can say about an entry, as English templates
+ * (docs/L10N.md): `rat-syntax` declares them among its messages. Addresses,
+ * element names and the action words stay as written.
+ */
+export const RAT_SYNTAX_MESSAGES = {
+  emptyRecipient: 'empty recipient address',
+  recipientHasSpace: '`{address}` holds a space: one address per entry',
+  notIpLiteral: '`{address}` is not an IP address literal',
+  moreThanOneAt: '`{address}` has more than one `@`',
+  notUserAt: '`{address}` is not `user@`',
+  domainPartNotDomain: '`{domain}` in `{address}` is not a domain',
+  notUserName: '`{user}` in `{address}` is not a user name',
+  notDomain: '`{address}` is not a domain',
+  undocumentedRecipientForm: '`{address}` is not a recipient address form the documentation shows; kept as is',
+  emptyAccess: 'the access is empty: expected {actions}',
+  notAnAccess: '`{access}` is not a recipient access action ({actions})',
+  noRatAddress: 'this recipient access entry has no `<rat_address>`',
+  noAccess: 'this recipient access entry has no `<access>` ({actions})',
+  notAddressAction: 'expected `<address> <ACTION>`, not `{line}`',
+} as const;
+
+const say = referencesTo(RAT_SYNTAX_MESSAGES);
 
 const DOMAIN = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}))*\.?$/;
 const LOCAL_PART = /^[^\s@]+$/;
 
-export function classifyRatAddress(text: string): { kind: RatAddressKind; error?: string; warning?: string } {
+export function classifyRatAddress(text: string): { kind: RatAddressKind; error?: MessageRef; warning?: MessageRef } {
   const t = text.trim();
-  if (t === '') return { kind: 'unknown', error: 'empty recipient address' };
+  if (t === '') return { kind: 'unknown', error: say('emptyRecipient') };
   if (t.toUpperCase() === 'ALL') return { kind: 'all' };
-  if (/\s/.test(t)) return { kind: 'unknown', error: `\`${t}\` holds a space: one address per entry` };
+  if (/\s/.test(t)) return { kind: 'unknown', error: say('recipientHasSpace', { address: t }) };
   if (parseIpAddress(t) !== undefined) return { kind: 'ip' };
-  if (/^\[.*\]$/.test(t)) return { kind: 'unknown', error: `\`${t}\` is not an IP address literal` };
+  if (/^\[.*\]$/.test(t)) return { kind: 'unknown', error: say('notIpLiteral', { address: t }) };
   const at = t.indexOf('@');
   if (at >= 0) {
     const local = t.slice(0, at);
     const domain = t.slice(at + 1);
-    if (t.indexOf('@', at + 1) >= 0) return { kind: 'unknown', error: `\`${t}\` has more than one \`@\`` };
-    if (domain === '') return LOCAL_PART.test(local) ? { kind: 'user' } : { kind: 'unknown', error: `\`${t}\` is not \`user@\`` };
+    if (t.indexOf('@', at + 1) >= 0) return { kind: 'unknown', error: say('moreThanOneAt', { address: t }) };
+    if (domain === '') return LOCAL_PART.test(local) ? { kind: 'user' } : { kind: 'unknown', error: say('notUserAt', { address: t }) };
     const domainOk = DOMAIN.test(domain.replace(/^\./, '')) || parseIpAddress(domain) !== undefined;
-    if (!domainOk) return { kind: 'unknown', error: `\`${domain}\` in \`${t}\` is not a domain` };
-    if (local !== '' && !LOCAL_PART.test(local)) return { kind: 'unknown', error: `\`${local}\` in \`${t}\` is not a user name` };
+    if (!domainOk) return { kind: 'unknown', error: say('domainPartNotDomain', { domain, address: t }) };
+    if (local !== '' && !LOCAL_PART.test(local)) return { kind: 'unknown', error: say('notUserName', { user: local, address: t }) };
     return { kind: 'address' };
   }
-  if (t.startsWith('.')) return DOMAIN.test(t.slice(1)) ? { kind: 'subdomain' } : { kind: 'unknown', error: `\`${t}\` is not a domain` };
+  if (t.startsWith('.')) return DOMAIN.test(t.slice(1)) ? { kind: 'subdomain' } : { kind: 'unknown', error: say('notDomain', { address: t }) };
   if (DOMAIN.test(t)) return { kind: 'domain' };
-  return { kind: 'unknown', warning: `\`${t}\` is not a recipient address form the documentation shows; kept as is` };
+  return { kind: 'unknown', warning: say('undocumentedRecipientForm', { address: t }) };
 }
 
 function actionOf(word: string): RatAction | undefined {
@@ -80,8 +108,8 @@ function checkAccess(word: HatWord, problems: RatProblem[]): HatWord & { action?
     problems.push({
       severity: 'error',
       message: word.value.trim() === ''
-        ? `the access is empty: expected ${RAT_ACTIONS.join(', ')}`
-        : `\`${word.value.trim()}\` is not a recipient access action (${RAT_ACTIONS.join(', ')})`,
+        ? say('emptyAccess', { actions: ACTIONS })
+        : say('notAnAccess', { access: word.value.trim(), actions: ACTIONS }),
       span: word.span,
     });
   }
@@ -95,10 +123,10 @@ export function readRat(entries: readonly RatEntry[]): Parsed<RatRow[], RatProbl
   for (const entry of entries) {
     const span = entry.element.span;
     const addresses = entry.addresses.map((a) => checkAddress(a.value, a.span, problems));
-    if (addresses.length === 0) problems.push({ severity: 'error', message: 'this recipient access entry has no `<rat_address>`', span: entry.element.nameSpan });
+    if (addresses.length === 0) problems.push({ severity: 'error', message: say('noRatAddress'), span: entry.element.nameSpan });
     let access: RatRow['access'];
     if (entry.access) access = checkAccess({ value: entry.access.value, span: entry.access.span }, problems);
-    else problems.push({ severity: 'error', message: `this recipient access entry has no \`<access>\` (${RAT_ACTIONS.join(', ')})`, span: entry.element.nameSpan });
+    else problems.push({ severity: 'error', message: say('noAccess', { actions: ACTIONS }), span: entry.element.nameSpan });
     const params = new Map<string, HatWord>();
     for (const [key, located] of entry.params) params.set(key, { value: located.value, span: located.span });
     rows.push({ addresses, access, span, params });
@@ -122,7 +150,7 @@ export function parseRatText(text: string): Parsed<RatRow[], RatProblem> {
     const span = { start: at, end: at + content.length };
     const split = content.search(/\s+\S+$/);
     if (split < 0) {
-      problems.push({ severity: 'error', message: `expected \`<address> <ACTION>\`, not \`${content}\``, span });
+      problems.push({ severity: 'error', message: say('notAddressAction', { line: content }), span });
       rows.push({ addresses: [checkAddress(content, span, [])], span });
       continue;
     }

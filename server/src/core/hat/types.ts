@@ -1,3 +1,4 @@
+import type { MessageRef } from '../rules/types';
 import type { Span } from '../text/lineIndex';
 import type { HostPattern } from './address';
 
@@ -92,7 +93,8 @@ export interface HatProblem {
   code: HatProblemCode;
   /** `warning` where the grammar is unknown rather than wrong. */
   severity: 'error' | 'warning';
-  message: string;
+  /** An id of `HAT_SYNTAX_MESSAGES`, `HOST_PATTERN_WARNINGS` (code `syntax`) or `HOST_PATTERN_ERRORS` (code `invalid-address`), with its args. */
+  message: MessageRef;
   span: Span;
 }
 

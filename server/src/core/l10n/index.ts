@@ -4,7 +4,7 @@
  * them here. Catalogues are data imported statically, so the core still does
  * no I/O and the bundles carry them.
  */
-import type { MessageArg, RuleText } from '../rules/types';
+import type { MessageArg, MessageRef, RuleText } from '../rules/types';
 import fr from './fr.json';
 import it from './it.json';
 import ja from './ja.json';
@@ -53,6 +53,15 @@ export const COMMON_MESSAGES: Record<string, string> = {
 export function normaliseLocale(tag: string | undefined): Locale {
   const language = (tag ?? '').trim().split(/[-_.@]/)[0].toLowerCase();
   return (LOCALES as readonly string[]).includes(language) ? (language as Locale) : 'en';
+}
+
+/**
+ * A maker of references to one set of templates, typed by its ids:
+ * `const say = referencesTo(HAT_SYNTAX_MESSAGES)` makes `say('unclosedBrace')`
+ * and refuses, at compile time, an id the set does not declare.
+ */
+export function referencesTo<T extends Record<string, string>>(_templates: T): (id: keyof T & string, args?: Record<string, MessageArg>) => MessageRef {
+  return (id, args) => (args ? { id, args } : { id });
 }
 
 const PLACEHOLDER = /\{(\^?)(\w+)\}/g;

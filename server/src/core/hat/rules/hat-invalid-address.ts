@@ -1,4 +1,5 @@
 import type { Rule, RuleFinding } from '../../rules/types';
+import { HOST_PATTERN_ERRORS } from '../address';
 import { capped, hatsOf } from './common';
 
 /** hat-invalid-address: an IP address, CIDR block, range or SenderBase score in the HAT is not valid. */
@@ -13,6 +14,8 @@ export const hatInvalidAddress: Rule = {
     messages: {
       invalid: 'In {hat}: {problem}; the appliance will not match any host with it.',
       more: 'In {hat}: {count} more entries are not valid addresses.',
+      // Why the entry is not valid, the `{problem}` of `invalid`.
+      ...HOST_PATTERN_ERRORS,
     },
   },
   check(model) {

@@ -1,4 +1,6 @@
 import type { Rule, RuleFinding } from '../../rules/types';
+import { HOST_PATTERN_WARNINGS } from '../address';
+import { HAT_SYNTAX_MESSAGES } from '../parse';
 import { capped, hatsOf } from './common';
 
 /** hat-syntax: a HAT line that cannot be read (error), or one in a form the documentation does not show (warning). */
@@ -13,6 +15,9 @@ export const hatSyntax: Rule = {
     messages: {
       line: 'In {hat}: {problem}.',
       more: 'In {hat}: {count} more lines cannot be read.',
+      // The reader's own descriptions, the `{problem}` of `line`.
+      ...HAT_SYNTAX_MESSAGES,
+      ...HOST_PATTERN_WARNINGS,
     },
   },
   check(model) {

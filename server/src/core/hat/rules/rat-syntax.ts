@@ -1,6 +1,6 @@
 import { listenerLabelRef } from '../../rules/helpers';
 import type { MessageRef, Rule, RuleFinding } from '../../rules/types';
-import { readRat } from '../rat';
+import { RAT_SYNTAX_MESSAGES, readRat } from '../rat';
 import { capped } from './common';
 
 /** rat-syntax: a recipient access entry with a malformed address or an unknown action. */
@@ -15,6 +15,8 @@ export const ratSyntax: Rule = {
     messages: {
       entry: 'In {rat}: {problem}.',
       more: 'In {rat}: {count} more entries are malformed.',
+      // The reader's own descriptions, the `{problem}` of `entry`.
+      ...RAT_SYNTAX_MESSAGES,
     },
   },
   check(model) {
