@@ -2,6 +2,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { ModelView } from './modelView';
 import { describeBehaviour, describeRow, type ListenerHat } from '../core/hat/analysis';
+import { groupsMatchedBy } from '../core/hat/groupReferences';
 import type { HatGroup, HatParam, HatPolicy } from '../core/hat/types';
 import type { ConfigLevel, ConfigModel, Listener, NetworkInterface } from '../core/model/types';
 import type { AnalyzerOptions } from '../core/options';
@@ -26,6 +27,18 @@ export function hover(result: ModelView, offset: number, options: AnalyzerOption
     case 'group-def':
       markdown = groupHover(target.hat, target.group);
       break;
+    case 'group-ref': {
+      const group = target.hat.parsed.value.rows.find((row): row is HatGroup => row.kind === 'group' && row.name.value === target.name);
+      markdown = group ? groupHover(target.hat, group) : undefined;
+      break;
+    }
+    case 'group-condition': {
+      const groups = groupsMatchedBy(result.model, target.condition);
+      markdown = groups.length > 0
+        ? groups.map((d) => groupHover(d.hat, d.group)).join('\n\n---\n\n')
+        : `**Sender group ${code(target.condition.value)}**: no sender group of the HATs this filter applies to matches it.`;
+      break;
+    }
     case 'listener':
       markdown = listenerHover(result.model, target.level, target.listener);
       break;

@@ -3,9 +3,11 @@
  * object, shared by hover, definition, references and completion.
  */
 import { listenerHat, type ListenerHat } from '../core/hat/analysis';
+import { conditionsMatching, groupDefinitions, groupsMatchedBy, memberReferences, senderGroupConditions, type SenderGroupCondition } from '../core/hat/groupReferences';
 import type { HatGroup, HatPolicy } from '../core/hat/types';
 import type { CipherList, ConfigLevel, ConfigModel, Listener, NetworkInterface } from '../core/model/types';
 import type { Span } from '../core/text/lineIndex';
+import { childElement } from '../core/xml/tree';
 import type { ModelView } from './modelView';
 
 export type Target =
@@ -14,6 +16,10 @@ export type Target =
   | { kind: 'policy-ref'; name: string; span: Span; hat: ListenerHat; level: ConfigLevel }
   | { kind: 'policy-def'; policy: HatPolicy; name: string; span: Span; hat: ListenerHat; level: ConfigLevel }
   | { kind: 'group-def'; group: HatGroup; name: string; span: Span; hat: ListenerHat; level: ConfigLevel }
+  /** A member of another group naming the group (`PARTNERS`). */
+  | { kind: 'group-ref'; name: string; span: Span; hat: ListenerHat; level: ConfigLevel }
+  /** The value of a message filter's `sendergroup` condition. */
+  | { kind: 'group-condition'; condition: SenderGroupCondition; span: Span; level: ConfigLevel }
   | { kind: 'cipher-list'; list: CipherList; span: Span; level: ConfigLevel }
   | { kind: 'listener'; listener: Listener; span: Span; level: ConfigLevel };
 
@@ -57,6 +63,11 @@ export function locate(result: ModelView, offset: number): Target | undefined {
   for (const list of level.tls.cipherLists) {
     if (inside(list.element.span, offset)) return { kind: 'cipher-list', list, span: list.value.span, level };
   }
+  const filters = childElement(level.config, 'filters');
+  if (filters && inside(filters.contentSpan, offset)) {
+    const condition = senderGroupConditions(result.model, result.text).find((c) => c.level === level && inside(c.span, offset));
+    return condition && { kind: 'group-condition', condition, span: condition.span, level };
+  }
   const listener = listenerAt(level, offset);
   if (!listener) return undefined;
   if (listener.interfaceName && inside(listener.interfaceName.span, offset)) {
@@ -81,6 +92,13 @@ function locateInHat(listener: Listener, level: ConfigLevel, offset: number): Ta
     if (row.kind === 'group') {
       const span = hat.fileSpan(row.name.span);
       if (inside(span, offset)) return { kind: 'group-def', group: row, name: row.name.value, span, hat, level };
+    }
+    if (row.kind !== 'all') {
+      for (const entry of row.entries) {
+        if (entry.pattern.kind !== 'group-ref') continue;
+        const span = hat.fileSpan(entry.span);
+        if (inside(span, offset)) return { kind: 'group-ref', name: entry.pattern.name, span, hat, level };
+      }
     }
     const behaviour = row.behaviour;
     if (behaviour?.kind === 'policy-ref') {
@@ -117,6 +135,31 @@ export function interfaceOccurrences(model: ConfigModel, level: ConfigLevel, nam
     for (const listener of l.listeners) if (listener.interfaceName?.value === name) out.push({ span: listener.interfaceName.span, definition: false });
     const delivery = l.deliveryInterface.value;
     if (delivery && !l.deliveryInterface.auto && delivery.value === name) out.push({ span: delivery.span, definition: false });
+  }
+  return out;
+}
+
+/**
+ * Every place a sender group of one HAT is named: its `NAME:` row, members of
+ * the HAT's other groups, and the message-filter conditions that can match it.
+ */
+export function groupOccurrences(view: ModelView, hat: ListenerHat, level: ConfigLevel, name: string): { span: Span; definition: boolean }[] {
+  return [
+    ...groupDefinitions(hat, name).map((span) => ({ span, definition: true })),
+    ...memberReferences(hat, name).map((span) => ({ span, definition: false })),
+    ...conditionsMatching(view.model, view.text, level, name).map((c) => ({ span: c.span, definition: false })),
+  ];
+}
+
+/** For a message filter's `sendergroup` condition: the groups it can match, with their other uses; itself when it matches none. */
+export function conditionOccurrences(view: ModelView, condition: SenderGroupCondition): { span: Span; definition: boolean }[] {
+  const seen = new Set<string>();
+  const out: { span: Span; definition: boolean }[] = [];
+  const occurrences = groupsMatchedBy(view.model, condition).flatMap((d) => groupOccurrences(view, d.hat, d.level, d.group.name.value));
+  for (const o of [...occurrences, { span: condition.span, definition: false }]) {
+    const key = `${o.span.start}:${o.span.end}`;
+    if (!seen.has(key)) out.push(o);
+    seen.add(key);
   }
   return out;
 }

@@ -1,8 +1,8 @@
-/** Go to definition and find references for interfaces, mail-flow policies and sender groups. */
+/** Go to definition and find references for interfaces, mail-flow policies and sender groups (with the message filters naming them). */
 import type { Location } from 'vscode-languageserver';
 import type { ModelView } from './modelView';
 import type { Span } from '../core/text/lineIndex';
-import { interfaceOccurrences, locate, policyOccurrences } from './locate';
+import { conditionOccurrences, groupOccurrences, interfaceOccurrences, locate, policyOccurrences } from './locate';
 
 function occurrencesAt(result: ModelView, offset: number): { span: Span; definition: boolean }[] {
   const target = locate(result, offset);
@@ -15,7 +15,10 @@ function occurrencesAt(result: ModelView, offset: number): { span: Span; definit
     case 'policy-def':
       return policyOccurrences(target.hat, target.name);
     case 'group-def':
-      return [{ span: target.span, definition: true }];
+    case 'group-ref':
+      return groupOccurrences(result, target.hat, target.level, target.name);
+    case 'group-condition':
+      return conditionOccurrences(result, target.condition);
     default:
       return [];
   }

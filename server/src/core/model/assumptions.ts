@@ -6,7 +6,7 @@
  * project's format notes (docs/CONFIG-FORMAT.md), so that a real export that
  * contradicts an assumption changes one function, not the rules.
  */
-import type { ApplianceKind, TlsDirection } from './types';
+import type { ApplianceKind, ConfigLevel, ConfigModel, TlsDirection } from './types';
 
 /** Evidence: the hidden listener that carries CPQ is named like this. */
 export const CPQ_LISTENER_NAME = 'cpq_listener';
@@ -130,4 +130,40 @@ export const HAT_COMMENT_PREFIX = '#';
 /** A sender-group member that is a bare upper-case word (`PARTNERS`) names another sender group, not a host. */
 export function isSenderGroupReference(member: string): boolean {
   return member !== 'ALL' && /^[A-Z_][A-Z0-9_]*$/.test(member) && /[A-Z]/.test(member);
+}
+
+/**
+ * Not evidenced: a message filter's `sendergroup == "NAME"` compares its value
+ * with sender-group names as a regular expression, without regard to case, as
+ * the filters' other string comparisons do (`mail-from == "^user@"`). An
+ * invalid expression matches nothing.
+ */
+export function senderGroupPattern(value: string): RegExp | undefined {
+  try {
+    return new RegExp(value, 'i');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Not evidenced: whose HATs a message filter's `sendergroup` condition can
+ * name. Filters apply to the mail of every listener of the appliance, so in a
+ * standalone file every HAT. In a cluster export, a level's settings hold for
+ * the levels below it unless they override them: filters at the cluster level
+ * see every level's listeners; a group's filters see the cluster's listeners,
+ * the group's and its machines'; a machine's see the cluster's, its group's
+ * and its own; never a sibling group's or another machine's. A `recv-listnr`
+ * condition next to it is not taken into account.
+ */
+export function filterSeesListenersOf(model: ConfigModel, filterLevel: ConfigLevel, listenerLevel: ConfigLevel): boolean {
+  if (filterLevel === listenerLevel) return true;
+  return isWithin(listenerLevel, filterLevel) || isWithin(filterLevel, listenerLevel) || model.levels.length === 1;
+}
+
+/** Whether `inner` is `outer` or one of the levels `outer`'s settings hold for. */
+function isWithin(inner: ConfigLevel, outer: ConfigLevel): boolean {
+  if (inner === outer || outer.kind === 'cluster') return true;
+  if (outer.kind === 'group' && inner.kind === 'machine') return !!outer.name && inner.groupName?.value === outer.name.value;
+  return false;
 }

@@ -1,12 +1,8 @@
 import { closestName } from '../../rules/helpers';
 import type { Rule, RuleFinding } from '../../rules/types';
-import { textValueOf } from '../../xml/textValue';
-import { childElement } from '../../xml/tree';
 import { listenerHat } from '../analysis';
+import { senderGroupConditions } from '../groupReferences';
 import { hatsOf } from './common';
-
-/** `sendergroup == "NAME"` (or `!=`) in a message filter: the value is matched against HAT group names. */
-const SENDERGROUP_CONDITION = /\bsendergroup\s*(==|!=)\s*(["'])((?:\\.|(?!\2)[^\\\n])*)\2/gi;
 
 /**
  * hat-undefined-group: a sender-group member that names another sender group
@@ -67,8 +63,8 @@ export const hatUndefinedGroup: Rule = {
 /**
  * Message filters are global, listeners' HATs are not: a `sendergroup`
  * condition is only suspicious when no HAT anywhere in the file has a
- * matching group. The value is a regular expression, as filter comparisons
- * are, so it is tried against every group name.
+ * matching group. The value is a regular expression (working assumptions),
+ * so it is tried against every group name.
  */
 function filterReferences(model: Parameters<Rule['check']>[0], text: string): RuleFinding[] {
   const findings: RuleFinding[] = [];
@@ -85,33 +81,20 @@ function filterReferences(model: Parameters<Rule['check']>[0], text: string): Ru
   // A partial file without any HAT says nothing about the groups.
   if (hats === 0) return findings;
   const names = [...groups];
-  for (const level of model.levels) {
-    const element = childElement(level.config, 'filters');
-    if (!element) continue;
-    const value = textValueOf(element, text);
-    for (const m of value.raw.matchAll(SENDERGROUP_CONDITION)) {
-      const wanted = m[3];
-      let pattern: RegExp;
-      try {
-        pattern = new RegExp(wanted, 'i');
-      } catch {
-        continue;
-      }
-      if (names.some((n) => pattern.test(n))) continue;
-      const start = (m.index ?? 0) + m[0].length - 1 - wanted.length;
-      const suggestion = closestName(wanted, names);
-      const span = value.spanOf(start, start + wanted.length);
-      findings.push({
-        message: {
-          id: m[1] === '==' ? 'filterNeverTrue' : 'filterAlwaysTrue',
-          args: { wanted, names: names.join(', ') || { id: 'none' }, suggestion: suggestion ? { id: 'didYouMean', args: { name: suggestion } } : '' },
-        },
-        span,
-        severity: 'warning',
-        fixes: suggestion ? [{ title: { id: 'use', args: { name: suggestion } }, preferred: true, edits: [{ span, newText: suggestion }] }] : [],
-        data: { group: wanted },
-      });
-    }
+  for (const condition of senderGroupConditions(model, text)) {
+    const { value: wanted, pattern, span } = condition;
+    if (!pattern || names.some((n) => pattern.test(n))) continue;
+    const suggestion = closestName(wanted, names);
+    findings.push({
+      message: {
+        id: condition.operator === '==' ? 'filterNeverTrue' : 'filterAlwaysTrue',
+        args: { wanted, names: names.join(', ') || { id: 'none' }, suggestion: suggestion ? { id: 'didYouMean', args: { name: suggestion } } : '' },
+      },
+      span,
+      severity: 'warning',
+      fixes: suggestion ? [{ title: { id: 'use', args: { name: suggestion } }, preferred: true, edits: [{ span, newText: suggestion }] }] : [],
+      data: { group: wanted },
+    });
   }
   return findings;
 }
