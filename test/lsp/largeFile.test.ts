@@ -17,24 +17,31 @@ function largeConfig(): string {
   return text.replace('<listeners>', `<listeners>\n${copies.join('\n')}`);
 }
 
-test('while a 1 MB configuration is being analysed, a hover in another file answers before its diagnostics arrive', async () => {
+/** A server with the small example open and analysed, then a 1 MB configuration opened as `big`. */
+async function withLargeBesideSmall(big: string, run: (client: TestClient, files: { small: string; smallText: string; bigText: string }) => Promise<void>): Promise<void> {
   const client = await TestClient.start();
   try {
     const { uri: small, text: smallText } = await client.openExample('scenario-4-anonymous-cipher.xml');
     await client.diagnostics(small);
-    const big = 'file:///virtual/large.xml';
+    const bigText = largeConfig();
+    await client.open(big, bigText);
+    await run(client, { small, smallText, bigText });
+  } finally {
+    await client.stop();
+  }
+}
+
+test('while a 1 MB configuration is being analysed, a hover in another file answers before its diagnostics arrive', () =>
+  withLargeBesideSmall('file:///virtual/large.xml', async (client, { small, smallText }) => {
     const order: string[] = [];
-    const bigDiagnostics = client.diagnostics(big, 1, 60000).then(() => order.push('large file diagnostics'));
-    await client.open(big, largeConfig());
+    // Diagnostics already published count too: the client keeps every notification.
+    const bigDiagnostics = client.diagnostics('file:///virtual/large.xml', 1, 60000).then(() => order.push('large file diagnostics'));
     const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: small }, position: positionOf(smallText, '$RELAYED (Only', 2) });
     order.push('hover');
     assert.ok(hover);
     await bigDiagnostics;
     assert.deepEqual(order, ['hover', 'large file diagnostics']);
-  } finally {
-    await client.stop();
-  }
-});
+  }));
 
 test('typing fast in a 1 MB configuration publishes diagnostics for the last version only', async () => {
   const client = await TestClient.start({ settings: { debounceMs: 0 } });
@@ -57,15 +64,10 @@ test('typing fast in a 1 MB configuration publishes diagnostics for the last ver
   }
 });
 
-test('the outline of a 1 MB configuration is built off the request path: a hover in another file answers first', async () => {
-  const client = await TestClient.start();
-  try {
-    const { uri: small, text: smallText } = await client.openExample('scenario-4-anonymous-cipher.xml');
-    await client.diagnostics(small);
-    const big = 'file:///virtual/large-outline.xml';
-    await client.open(big, largeConfig());
+test('the outline of a 1 MB configuration is built off the request path: a hover in another file answers first', () =>
+  withLargeBesideSmall('file:///virtual/large-outline.xml', async (client, { small, smallText }) => {
     const order: string[] = [];
-    const outline = client.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri: big } }).then((symbols) => {
+    const outline = client.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri: 'file:///virtual/large-outline.xml' } }).then((symbols) => {
       order.push('outline');
       return symbols;
     });
@@ -74,6 +76,38 @@ test('the outline of a 1 MB configuration is built off the request path: a hover
     const symbols = await outline;
     assert.ok(symbols.some((s) => s.name === 'Listener100'));
     assert.deepEqual(order, ['hover', 'outline']);
+  }));
+
+test('a hover in a 1 MB configuration is prepared off the request path: the outline of another file answers first', () =>
+  withLargeBesideSmall('file:///virtual/large-hover.xml', async (client, { small, bigText }) => {
+    const big = 'file:///virtual/large-hover.xml';
+    // Its analysis is done and its settings are known: nothing but the hover's own work is left to wait for.
+    await client.diagnostics(big, 1, 60000);
+    const order: string[] = [];
+    const hover = client.request<Hover | null>('textDocument/hover', { textDocument: { uri: big }, position: positionOf(bigText, '$RELAYED (Only', 2) }).then((answer) => {
+      order.push('hover');
+      return answer;
+    });
+    await client.request('textDocument/documentSymbol', { textDocument: { uri: small } });
+    order.push('outline');
+    assert.ok(await hover);
+    assert.deepEqual(order, ['outline', 'hover']);
+  }));
+
+test('a hover asked just before an edit is answered for the text it was asked on, not the edited one', async () => {
+  const client = await TestClient.start();
+  try {
+    const uri = 'file:///virtual/large-edit.xml';
+    const text = largeConfig();
+    await client.open(uri, text);
+    const position = positionOf(text, '$RELAYED (Only', 2);
+    const hover = client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
+    // Three lines more at the top: the same position now points elsewhere.
+    void client.change(uri, text.replace('<config>', '<!--\n\n-->\n<config>'));
+    const answer = await hover;
+    assert.ok(answer?.range);
+    assert.equal(answer.range.start.line, position.line);
+    assert.match((answer.contents as { value: string }).value, /Mail-flow policy `\$RELAYED`/);
   } finally {
     await client.stop();
   }

@@ -1,11 +1,12 @@
 /**
  * Per-document state: settings, debounced validation, findings cached per
- * document version, and the model view that hovers, completions and symbols read.
+ * document version, and the requests answered on a document's model view
+ * (`views.ts`).
  */
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine, EngineResult, WorkspaceEntry } from './engine';
-import { modelViewOf, type ModelView } from './modelView';
+import { InProcessViews, type ViewAnswer, type ViewHost, type ViewQuery } from './views';
 import { analyzerOptionsOf, DEFAULT_SETTINGS, isExcluded, normaliseSettings, settingsKey, type ServerSettings } from './settings';
 import { SETTINGS_SECTION } from './protocol';
 import { URI } from './uri';
@@ -21,7 +22,6 @@ export interface ValidatedVersion {
 interface DocumentState {
   timer?: NodeJS.Timeout;
   validated?: ValidatedVersion;
-  view?: { version: number; result: ModelView | undefined };
   settings?: Promise<ServerSettings>;
 }
 
@@ -40,6 +40,7 @@ export class Analyses {
   private generation = 0;
   /** The editor's display language: finding messages are rendered in it where the core has a catalogue. */
   locale: string | undefined;
+  private views: ViewHost = new InProcessViews();
 
   constructor(
     private readonly connection: Connection,
@@ -53,6 +54,16 @@ export class Analyses {
   setEngine(engine: Engine): void {
     this.engine.dispose();
     this.engine = engine;
+  }
+
+  setViews(views: ViewHost): void {
+    this.views.dispose();
+    this.views = views;
+  }
+
+  dispose(): void {
+    this.engine.dispose();
+    this.views.dispose();
   }
 
   private state(uri: string): DocumentState {
@@ -90,6 +101,7 @@ export class Analyses {
     const state = this.states.get(uri);
     if (state?.timer) clearTimeout(state.timer);
     this.states.delete(uri);
+    this.views.forget(uri);
   }
 
   /** A document was edited: it and, after the same pause, the configurations analysed with it are re-analysed. */
@@ -186,15 +198,18 @@ export class Analyses {
   }
 
   /**
-   * The tree and model of the current version, for features that need more
-   * than findings. Undefined for documents that are not AsyncOS
-   * configurations, disabled or excluded, so other XML gets no hovers either.
+   * Answers a request on the model view of the version the document has now,
+   * when the request arrives: its text is taken before anything is awaited, so
+   * an edit that arrives meanwhile cannot pair this request's position with a
+   * newer text. Undefined for documents that are not AsyncOS configurations,
+   * disabled or excluded, so other XML gets no hovers either.
    */
-  async view(document: TextDocument): Promise<ModelView | undefined> {
-    const settings = await this.settingsFor(document.uri);
-    if (!this.shouldAnalyse(document.uri, settings)) return undefined;
-    const state = this.state(document.uri);
-    if (state.view?.version !== document.version) state.view = { version: document.version, result: modelViewOf(document.getText()) };
-    return state.view.result;
+  async ask<Q extends ViewQuery>(document: TextDocument, query: (settings: ServerSettings) => Q, token?: CancellationToken): Promise<ViewAnswer<Q> | undefined> {
+    const { uri, version } = document;
+    const text = document.getText();
+    const settings = await this.settingsFor(uri);
+    // A document closed meanwhile is not brought back into the views.
+    if (!this.shouldAnalyse(uri, settings) || !this.documents.get(uri)) return undefined;
+    return this.views.ask(uri, version, text, query(settings), () => !!token?.isCancellationRequested);
   }
 }

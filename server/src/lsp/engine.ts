@@ -125,6 +125,16 @@ export function runAnalysis(request: Omit<EngineRequest, 'version'>, keep = fals
   };
 }
 
+/** A worker thread running `script` (`parseWorker.js`) that does not keep the server's process alive. */
+export function startWorker<M>(script: string, on: { message: (message: M) => void; error: (error: Error) => void; exit: () => void }): Worker {
+  const worker = new Worker(script);
+  worker.unref();
+  worker.on('message', on.message);
+  worker.on('error', on.error);
+  worker.on('exit', on.exit);
+  return worker;
+}
+
 interface Pending {
   request: EngineRequest;
   resolve: (result: EngineResult | undefined) => void;
@@ -224,21 +234,21 @@ export class WorkerEngine extends QueueingEngine {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script);
     this.sent.clear();
-    worker.unref();
-    worker.on('message', (message: WorkerResponseMessage) => {
-      const pending = this.running;
-      if (!pending || message.id !== this.runningId) return;
-      if ('error' in message) this.finish(pending, undefined, new Error(message.error));
-      else this.finish(pending, message.result);
-    });
-    worker.on('error', (error) => {
-      this.onError(`analysis worker failed: ${error.stack ?? error.message}`);
-      this.replaceWorker();
-    });
-    worker.on('exit', () => {
-      if (this.worker === worker) this.worker = undefined;
+    const worker: Worker = startWorker<WorkerResponseMessage>(this.script, {
+      message: (message) => {
+        const pending = this.running;
+        if (!pending || message.id !== this.runningId) return;
+        if ('error' in message) this.finish(pending, undefined, new Error(message.error));
+        else this.finish(pending, message.result);
+      },
+      error: (error) => {
+        this.onError(`analysis worker failed: ${error.stack ?? error.message}`);
+        this.replaceWorker();
+      },
+      exit: () => {
+        if (this.worker === worker) this.worker = undefined;
+      },
     });
     this.worker = worker;
     return worker;

@@ -1,8 +1,10 @@
 /**
  * What hovers, completion, symbols and navigation read: the tree and the
- * model of one document version, without running any rule. Built on the
- * request path, so it is the cheap part of an analysis (the rules run in the
- * analysis worker, for diagnostics).
+ * model of one document version, without running any rule (the rules run in
+ * the analysis worker, for diagnostics). Built once per version, in the views
+ * worker (`views.ts`), and shared by every request on that version;
+ * `modelViewOf` builds one from scratch (the models of the workspace's other
+ * configurations).
  */
 import { buildModel } from '../core/model/build';
 import { isAsyncOsConfig } from '../core/model/recognise';

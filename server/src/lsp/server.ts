@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments,
-  type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
+  type CancellationToken, type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult, type Position, type ReferenceParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeBytes } from '../core/text/decode';
@@ -14,17 +14,13 @@ import { LineIndex } from '../core/text/lineIndex';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { Analyses, type ValidatedVersion } from './analyses';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
-import { complete } from './completion';
 import { toDiagnostic, type LineIndexOf } from './convert';
 import { InProcessEngine, WorkerEngine, type Engine } from './engine';
 import { HandlerGuard } from './guard';
-import type { ModelView } from './modelView';
-import { hover } from './hover';
-import { definition, references } from './navigation';
 import { RevalidateRequest, SETTINGS_SECTION, StatusNotification, type DocumentStatus } from './protocol';
-import { analyzerOptionsOf, normaliseSettings } from './settings';
-import type { AnalyzerOptions } from '../core/options';
-import { documentSymbols, flattenSymbols, matchesQuery } from './symbols';
+import { analyzerOptionsOf, normaliseSettings, type ServerSettings } from './settings';
+import { flattenSymbols, matchesQuery } from './symbols';
+import { WorkerViews, type ViewQuery } from './views';
 import { WorkspaceIndex } from './workspaceIndex';
 
 export interface ServerOptions {
@@ -65,6 +61,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const workspaceIndex = new WorkspaceIndex();
   let features = clientFeatures({});
   let engine: Engine = new InProcessEngine();
+  let views: WorkerViews | undefined;
   const seen = new Set<string>();
 
   /** Related locations in other files: open documents first, then the file on disk. */
@@ -113,6 +110,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (script) {
       engine = new WorkerEngine(script, (message) => connection.console.error(message));
       analyses.setEngine(engine);
+      views = new WorkerViews(script, (message) => connection.console.error(message));
+      analyses.setViews(views);
     }
     workspaceIndex.folders = (params.workspaceFolders ?? []).map((f) => safePath(f.uri)).filter((p): p is string => !!p);
     if (workspaceIndex.folders.length === 0 && params.rootUri) {
@@ -170,8 +169,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     // The first content event is the open: analyse it at once rather than after the typing pause.
     const first = !seen.has(event.document.uri);
     seen.add(event.document.uri);
-    if (first) analyses.schedule(event.document, true);
-    else analyses.changed(event.document);
+    if (first) {
+      views?.start();
+      analyses.schedule(event.document, true);
+    } else analyses.changed(event.document);
   }));
   documents.onDidSave(guard.run('didSave', (event) => analyses.schedule(event.document, true)));
   documents.onDidClose(guard.run('didClose', (event) => {
@@ -180,25 +181,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   }));
 
-  const withAnalysis = <R>(name: string, fallback: R, fn: (result: ModelView, document: TextDocument, offset: number, options: AnalyzerOptions) => R) =>
-    guard.wrap(name, fallback, async (params: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
+  type PositionParams = { textDocument: { uri: string }; position: Position };
+  /** A feature answered on the model view of the document's version when the request arrived (`views.ts`). */
+  const onView = <P extends PositionParams, Q extends ViewQuery>(name: string, query: (params: P, settings: ServerSettings) => Q) =>
+    guard.wrap(name, null, async (params: P, token?: CancellationToken) => {
       const document = documents.get(params.textDocument.uri);
-      if (!document) return fallback;
-      const result = await analyses.view(document);
-      if (!result) return fallback;
-      const options = analyzerOptionsOf(await analyses.settingsFor(document.uri));
-      return fn(result, document, result.lineIndex.offsetAt(params.position), options);
+      if (!document) return null;
+      return (await analyses.ask(document, (settings) => query(params, settings), token)) ?? null;
     });
 
-  connection.onHover(withAnalysis('hover', null, (result, _document, offset, options) => hover(result, offset, options)));
-  connection.onCompletion(withAnalysis('completion', null, (result, _document, offset, options) => complete(result, offset, { snippets: features.snippets, analyzer: options })));
-  connection.onDefinition(withAnalysis('definition', null, (result, document, offset) => definition(result, document.uri, offset)));
-  connection.onReferences(guard.wrap('references', null, async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    const result = document && (await analyses.view(document));
-    if (!document || !result) return null;
-    return references(result, document.uri, result.lineIndex.offsetAt(params.position), params.context.includeDeclaration);
-  }));
+  connection.onHover(onView('hover', (params, settings) => ({ feature: 'hover', position: params.position, options: analyzerOptionsOf(settings) })));
+  connection.onCompletion(onView('completion', (params, settings) => ({ feature: 'completion', position: params.position, snippets: features.snippets, options: analyzerOptionsOf(settings) })));
+  connection.onDefinition(onView('definition', (params) => ({ feature: 'definition', position: params.position })));
+  connection.onReferences(onView('references', (params: ReferenceParams) => ({ feature: 'references', position: params.position, includeDeclaration: params.context.includeDeclaration })));
 
   /** The outline of the current version, from its analysis (in the worker); the model view when there is none. */
   const outline = async (document: TextDocument) => {
@@ -206,8 +201,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!analyses.validated(document)) await analyses.validate(document.uri);
     const validated = analyses.validated(document);
     if (validated) return validated.result.symbols;
-    const view = await analyses.view(document);
-    return view ? documentSymbols(view.model, view.lineIndex) : undefined;
+    return (await analyses.ask(document, () => ({ feature: 'symbols' }))) ?? undefined;
   };
 
   connection.onDocumentSymbol(guard.wrap('documentSymbol', null, async (params) => {
@@ -241,7 +235,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return codeActions(document, validated, params, { documentChanges: features.documentChanges }, lineIndexOf);
   }));
 
-  connection.onShutdown(() => engine.dispose());
+  connection.onShutdown(() => analyses.dispose());
   documents.listen(connection);
   connection.listen();
 }
