@@ -9,6 +9,13 @@ async function actionsFor(client: TestClient, uri: string, diagnostic: Diagnosti
   });
 }
 
+/** The clean cluster export with an anonymous outbound cipher list at cluster level and another on machine esa2. */
+function clusterWithTwoAnonymousLists(): string {
+  return readExample('clean-cluster.xml')
+    .replace(/<ssl_outbound_ciphers>[^<]*<\/ssl_outbound_ciphers>/, '<ssl_outbound_ciphers>ALL</ssl_outbound_ciphers>')
+    .replace('<hostname>esa2.example.com</hostname>', '<hostname>esa2.example.com</hostname>\n  <ssl>\n    <ssl_outbound_ciphers>ALL:!RC4</ssl_outbound_ciphers>\n  </ssl>');
+}
+
 function editsOf(action: CodeAction) {
   const change = action.edit!.documentChanges![0] as TextDocumentEdit;
   return change.edits;
@@ -45,9 +52,7 @@ test('"fix all" repairs every anonymous outbound cipher list of a cluster in one
   const client = await TestClient.start();
   try {
     const uri = 'file:///virtual/cluster.xml';
-    const text = readExample('clean-cluster.xml')
-      .replace(/<ssl_outbound_ciphers>[^<]*<\/ssl_outbound_ciphers>/, '<ssl_outbound_ciphers>ALL</ssl_outbound_ciphers>')
-      .replace('<hostname>esa2.example.com</hostname>', '<hostname>esa2.example.com</hostname>\n  <ssl>\n    <ssl_outbound_ciphers>ALL:!RC4</ssl_outbound_ciphers>\n  </ssl>');
+    const text = clusterWithTwoAnonymousLists();
     await client.open(uri, text);
     const anonymous = (await client.diagnostics(uri)).filter((d) => d.code === 'cipher-anonymous-outbound');
     assert.equal(anonymous.length, 2);
@@ -119,6 +124,25 @@ test('a "fix all" source action applies every preferred fix (for fix-on-save)', 
     assert.equal(actions[0].kind, 'source.fixAll.asyncos-pvo');
     const version = await client.change(uri, applyTextEdits(text, editsOf(actions[0])));
     assert.ok(!(await client.diagnostics(uri, version)).some((d) => d.code === 'cipher-anonymous-outbound'));
+  } finally {
+    await client.stop();
+  }
+});
+
+test('with a French editor, the "fix all", "disable for this file" and fix-on-save titles are in French, rule ids unchanged', async () => {
+  const client = await TestClient.start({ locale: 'fr-FR' });
+  try {
+    const uri = 'file:///virtual/cluster-fr.xml';
+    const text = clusterWithTwoAnonymousLists();
+    await client.open(uri, text);
+    const anonymous = (await client.diagnostics(uri)).filter((d) => d.code === 'cipher-anonymous-outbound');
+    const titles = (await actionsFor(client, uri, anonymous[0])).map((a) => a.title);
+    assert.ok(titles.includes('Corriger tous les problèmes cipher-anonymous-outbound de ce fichier'), titles.join(' | '));
+    assert.ok(titles.includes('Désactiver cipher-anonymous-outbound pour ce fichier'), titles.join(' | '));
+    const source = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: anonymous[0].range, context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepEqual(source.map((a) => a.title), ['Corriger tous les problèmes AsyncOS PVO corrigeables automatiquement']);
   } finally {
     await client.stop();
   }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { CLI_MESSAGES } from '../../server/src/cli/messages';
 import { createAnalyzer } from '../../server/src/core/analyzer';
-import { CATALOGUES, COMMON_MESSAGES, LOCALES, normaliseLocale, placeholdersOf, renderText } from '../../server/src/core/l10n';
+import { CATALOGUES, COMMON_MESSAGES, EDITOR_MESSAGES, EDITOR_MESSAGES_KEY, LOCALES, normaliseLocale, placeholdersOf, renderText } from '../../server/src/core/l10n';
 import { allRules } from '../../server/src/core/rules';
 import { XML_PARSER_MESSAGES, xmlProblemText } from '../../server/src/core/rules/xml-syntax';
 import { parseXml } from '../../server/src/core/xml/parse';
@@ -22,6 +22,7 @@ function englishTemplates(): Map<string, string> {
   for (const [id, template] of Object.entries(COMMON_MESSAGES)) out.set(`common/${id}`, template);
   for (const [id, template] of Object.entries(CLI_MESSAGES)) out.set(`cli/${id}`, template);
   for (const rule of allRules) for (const [id, template] of Object.entries(rule.meta.messages ?? {})) out.set(`${rule.meta.id}/${id}`, template);
+  for (const [id, template] of Object.entries(EDITOR_MESSAGES)) out.set(`${EDITOR_MESSAGES_KEY}/${id}`, template);
   return out;
 }
 

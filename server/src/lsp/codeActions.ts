@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/analyzer';
+import { EDITOR_MESSAGES, EDITOR_MESSAGES_KEY, normaliseLocale, renderText } from '../core/l10n';
 import type { ValidatedVersion } from './analyses';
 import { rangesEqual, rangesIntersect, toDiagnostic, toTextEdit, type LineIndexOf } from './convert';
 
@@ -20,6 +21,13 @@ const XML_DECLARATION = /^\uFEFF?<\?xml[^>]*\?>/;
 export interface CodeActionOptions {
   /** The client applies versioned edits (rejected if the document changed meanwhile). */
   documentChanges: boolean;
+  /** The editor's display language, for the titles of the actions this file adds (the fixes' titles come translated). */
+  locale?: string;
+}
+
+/** A title of this file's own actions, in the editor's language. */
+function title(id: 'fixAllInFile' | 'fixAllOfRule' | 'disableRule', options: CodeActionOptions, rule?: string): string {
+  return renderText({ id, args: rule === undefined ? {} : { rule } }, EDITOR_MESSAGES_KEY, EDITOR_MESSAGES, normaliseLocale(options.locale));
 }
 
 function workspaceEdit(document: TextDocument, edits: TextEdit[], options: CodeActionOptions): WorkspaceEdit {
@@ -73,7 +81,7 @@ export function codeActions(
 
   if (wants(FIX_ALL_KIND) && only) {
     const edits = nonOverlapping(findings.filter((f) => f.fixes.length > 0));
-    if (edits.length > 0) actions.push({ title: 'Fix all auto-fixable AsyncOS PVO problems', kind: FIX_ALL_KIND, edit: workspaceEdit(document, edits, options) });
+    if (edits.length > 0) actions.push({ title: title('fixAllInFile', options), kind: FIX_ALL_KIND, edit: workspaceEdit(document, edits, options) });
     return actions;
   }
   if (!wants(CodeActionKind.QuickFix)) return actions;
@@ -113,7 +121,7 @@ export function codeActions(
     const fixable = findings.filter((f) => f.rule === rule && f.fixes.length > 0);
     if (fixable.length < 2) continue;
     actions.push({
-      title: `Fix all ${rule} problems in this file`,
+      title: title('fixAllOfRule', options, rule),
       kind: CodeActionKind.QuickFix,
       diagnostics: fixable.map(diagnosticFor),
       edit: workspaceEdit(document, nonOverlapping(fixable), options),
@@ -122,7 +130,7 @@ export function codeActions(
   const text = document.getText();
   for (const rule of rulesHere) {
     actions.push({
-      title: `Disable ${rule} for this file`,
+      title: title('disableRule', options, rule),
       kind: CodeActionKind.QuickFix,
       diagnostics: here.filter((f) => f.rule === rule).map(diagnosticFor),
       edit: workspaceEdit(document, [disableRuleEdit(text, rule, (o) => document.positionAt(o))], options),

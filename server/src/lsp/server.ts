@@ -232,7 +232,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       await analyses.validate(document.uri);
       validated = analyses.validated(document);
     }
-    return codeActions(document, validated, params, { documentChanges: features.documentChanges }, lineIndexOf);
+    return codeActions(document, validated, params, { documentChanges: features.documentChanges, locale: analyses.locale }, lineIndexOf);
   }));
 
   connection.onShutdown(() => analyses.dispose());

@@ -99,3 +99,15 @@ export function renderText(text: RuleText, ruleId: string, messages: Record<stri
     return cap ? value.charAt(0).toUpperCase() + value.slice(1) : value;
   });
 }
+
+/**
+ * Titles of the editor's own code actions (not a rule's fixes), rendered with
+ * `renderText(ref, EDITOR_MESSAGES_KEY, EDITOR_MESSAGES, locale)`: keyed
+ * `editor/<id>` in the catalogues. Rule ids stay as they are.
+ */
+export const EDITOR_MESSAGES_KEY = 'editor';
+export const EDITOR_MESSAGES: Record<string, string> = {
+  fixAllInFile: 'Fix all auto-fixable AsyncOS PVO problems',
+  fixAllOfRule: 'Fix all {rule} problems in this file',
+  disableRule: 'Disable {rule} for this file',
+};
