@@ -1,7 +1,8 @@
 -- Opens one file in headless Neovim with the built-in LSP client attached to
 -- the asyncos-pvo language server, waits for its diagnostics and writes them
 -- (as Neovim stores them) to a JSON file. Works with Neovim 0.7 (Debian 12).
--- Environment: ASYNCOS_PVO_FILE, ASYNCOS_PVO_SERVER (the bin script), ASYNCOS_PVO_OUT.
+-- Environment: ASYNCOS_PVO_FILE, ASYNCOS_PVO_SERVER (the bin script), ASYNCOS_PVO_OUT; with
+-- ASYNCOS_PVO_AT ("line,character", 0-based), also the definition and references there.
 local file = os.getenv('ASYNCOS_PVO_FILE')
 local server = os.getenv('ASYNCOS_PVO_SERVER')
 local out = os.getenv('ASYNCOS_PVO_OUT')
@@ -45,4 +46,21 @@ for _, d in ipairs(vim.diagnostic.get(bufnr)) do
     severity = d.severity, message = d.message, code = d.code or lsp.code, source = d.source,
   })
 end
-finish({ version = vim.version(), diagnostics = diagnostics })
+local result = { version = vim.version(), diagnostics = diagnostics }
+local at = os.getenv('ASYNCOS_PVO_AT')
+if at then
+  local line, character = at:match('^(%d+),(%d+)$')
+  local position = { line = tonumber(line), character = tonumber(character) }
+  local document = { uri = vim.uri_from_bufnr(bufnr) }
+  local function locations(method, params)
+    local responses = vim.lsp.buf_request_sync(bufnr, method, params, 10000) or {}
+    local out = {}
+    for _, response in pairs(responses) do
+      for _, location in ipairs(response.result or {}) do table.insert(out, location.range.start) end
+    end
+    return out
+  end
+  result.definition = locations('textDocument/definition', { textDocument = document, position = position })
+  result.references = locations('textDocument/references', { textDocument = document, position = position, context = { includeDeclaration = true } })
+end
+finish(result)

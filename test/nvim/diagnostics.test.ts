@@ -10,13 +10,20 @@ const SEVERITY: Record<string, number> = { error: 1, warning: 2, information: 3,
 
 interface NvimDiagnostic { lnum: number; col: number; end_lnum: number; end_col: number; severity: number; message: string; code: string; source: string }
 
-function neovimDiagnostics(file: string): NvimDiagnostic[] {
+interface NvimResult {
+  diagnostics: NvimDiagnostic[];
+  definition?: { line: number; character: number }[];
+  references?: { line: number; character: number }[];
+}
+
+function neovim(file: string, at?: { line: number; character: number }): NvimResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncos-pvo-nvim-'));
   try {
     const out = path.join(dir, 'diagnostics.json');
     const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(ROOT, 'test', 'nvim', 'collect.lua')}`], {
       env: {
         ...process.env, ASYNCOS_PVO_FILE: file, ASYNCOS_PVO_SERVER: path.join(ROOT, 'bin', 'asyncos-pvo-language-server.js'), ASYNCOS_PVO_OUT: out,
+        ...(at ? { ASYNCOS_PVO_AT: `${at.line},${at.character}` } : {}),
         // Neovim writes its log and state under these; keep them out of the real home.
         XDG_STATE_HOME: dir, XDG_DATA_HOME: dir, XDG_CACHE_HOME: dir, XDG_CONFIG_HOME: dir,
       },
@@ -26,7 +33,7 @@ function neovimDiagnostics(file: string): NvimDiagnostic[] {
     assert.ok(fs.existsSync(out), `Neovim wrote no result (exit ${run.status}): ${run.stderr}${run.stdout}`);
     const result = JSON.parse(fs.readFileSync(out, 'utf8'));
     assert.equal(result.error, undefined, result.error);
-    return result.diagnostics;
+    return result;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -59,9 +66,22 @@ for (const example of ['scenario-4-anonymous-cipher.xml', 'cpq-listener-misconfi
       lnum: f.range.start.line, col: f.range.start.character, end_lnum: f.range.end.line, end_col: f.range.end.character,
     }));
     assert.ok(expected.length > 0, 'the example has findings');
-    const received = neovimDiagnostics(file).map((d) => ({
+    const received = neovim(file).diagnostics.map((d) => ({
       code: d.code, severity: d.severity, message: withoutFileNames(d.message), lnum: d.lnum, col: d.col, end_lnum: d.end_lnum, end_col: d.end_col,
     }));
     assert.deepEqual(received.sort((a, b) => sortKey(a).localeCompare(sortKey(b))), expected.sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
   });
 }
+
+test('Neovim\'s LSP client goes from a message filter\'s sendergroup condition to the group in the HAT, and finds its uses', () => {
+  const file = path.join(ROOT, 'test', 'fixtures', 'lsp', 'sendergroup-filters.xml');
+  const lines = fs.readFileSync(file, 'latin1').split('\n');
+  const where = (needle: string, within = 0, occurrence = 0) => {
+    const found = lines.flatMap((text, line) => (text.includes(needle) ? [{ line, character: text.indexOf(needle) + within }] : []));
+    return found[occurrence];
+  };
+  const result = neovim(file, where('sendergroup == "RELAYLIST"', 16));
+  assert.deepEqual(result.definition, [where('RELAYLIST:')]);
+  const sorted = [...(result.references ?? [])].sort((a, b) => a.line - b.line);
+  assert.deepEqual(sorted, [where('RELAYLIST:'), where('sendergroup == "RELAYLIST"', 16)]);
+});
