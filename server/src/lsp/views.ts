@@ -4,8 +4,10 @@
  * every request on that version. `WorkerViews` builds and queries them in a
  * worker thread of their own, so that parsing a large document never blocks
  * the server's main loop and a request on a small file never waits for a
- * large file's analysis (that runs in the analysis worker, `engine.ts`);
- * `InProcessViews` is the fallback when no worker can be started.
+ * large file's analysis (that runs in the analysis worker, `engine.ts`); it
+ * can wait while a large file's view is built, once per version, as the
+ * worker answers one request at a time. `InProcessViews` is the fallback when
+ * no worker can be started.
  *
  * A request is answered on the version the document had when the request
  * arrived, with that version's text and positions, never on an older view.
