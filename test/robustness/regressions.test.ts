@@ -89,6 +89,20 @@ test('a value with a broken tag and a bare "&" (`< &`) is located where it is, s
   assert.ok(!analyzer.analyzeText(fixed).findings.some((f) => f.rule === 'cpq-listener-port'), 'the fix settles it');
 });
 
+test('a value the XML parser shortened while recovering (`</]]>access>`) is located over all of its file text (was: two characters short, so a fix left "s>" behind)', () => {
+  // Found by the long fuzz run: "]]>" inserted into the RAT's </access>.
+  const text = '<config><rat><access>ACCEPT</]]>access>\n  </rat></config>';
+  const access = elements(text).find((e) => e.name === 'access')!;
+  const value = textValueOf(access, text);
+  assert.equal(value.value, 'ACCEPT</>access>', 'saxes dropped "]]"');
+  assert.equal(text.slice(value.span.start, value.span.end), 'ACCEPT</]]>access>');
+  assert.equal(text.slice(value.offsetAt(9), value.offsetAt(9) + 6), 'access', 'characters after the dropped ones map to their own place');
+  // A character the parser replaced (a bare "&" it never saw) keeps its place.
+  const masked = '<config><rat><access>A</]]>B & C</access></rat></config>';
+  const other = textValueOf(elements(masked).find((e) => e.name === 'access')!, masked);
+  assert.equal(masked.slice(other.span.start, other.span.end), 'A</]]>B & C');
+});
+
 test('a bare "&" is reported where it is and the rest of the file is still read (was: "The file ends before </config> (truncated?)" on line 1)', () => {
   // Found by the config-mutations fuzzer: an "&" inserted into a cipher list swallowed the rest of the file.
   const source = readFileSync(path.join(REPO_ROOT, 'examples/cpq-listener-misconfigured.xml'), 'latin1');

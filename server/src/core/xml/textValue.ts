@@ -74,8 +74,77 @@ function pieceOffsets(piece: XmlText, fileText: string): (index: number) => numb
     decodedLength++;
     i++;
   }
-  piecePoints.set(piece, { value: piece.value, rawLength, decodedAt, fileAt, decodedLength });
-  return offsetsFrom(piece, decodedAt, fileAt, decodedLength);
+  if (decodedLength !== piece.value.length) return recordPoints(piece, alignedPoints(piece, fileText));
+  return recordPoints(piece, { decodedAt, fileAt, decodedLength });
+}
+
+function recordPoints(piece: XmlText, points: { decodedAt: number[]; fileAt: number[]; decodedLength: number }): (index: number) => number {
+  piecePoints.set(piece, { value: piece.value, rawLength: piece.span.end - piece.span.start, ...points });
+  return offsetsFrom(piece, points.decodedAt, points.fileAt, points.decodedLength);
+}
+
+/** How far ahead a character of the value is looked for in the file before it counts as a replacement. */
+const ALIGN_LOOKAHEAD = 64;
+
+/**
+ * The points for a text saxes did not read character for character: while
+ * recovering from an error it drops characters (`</]]>access>` gives
+ * `</>access>`) or replaces them. The value is walked against the file: a file
+ * character the value does not have next is skipped when the value's next
+ * character follows soon after, and otherwise taken as the one it became.
+ */
+function alignedPoints(piece: XmlText, fileText: string): { decodedAt: number[]; fileAt: number[]; decodedLength: number } {
+  const value = piece.value;
+  const start = piece.span.start;
+  const end = piece.span.end;
+  const decodedAt: number[] = [0];
+  const fileAt: number[] = [0];
+  let i = start;
+  let j = 0;
+  while (i < end && j < value.length) {
+    let unit = fileText[i];
+    let width = 1;
+    if (unit === '&') {
+      ENTITY.lastIndex = i;
+      const m = ENTITY.exec(fileText);
+      if (m && m.index + m[0].length <= end) {
+        const code = m[1].startsWith('#') ? (m[1][1] === 'x' ? parseInt(m[1].slice(2), 16) : parseInt(m[1].slice(1), 10)) : 0x78;
+        unit = code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : 'x';
+        width = m[0].length;
+      }
+    } else if (unit === '\r' && fileText[i + 1] === '\n') {
+      unit = '\n';
+      width = 2;
+    }
+    const matches = value.startsWith(unit, j);
+    if (!matches) {
+      const ahead = fileText.indexOf(value[j], i + 1);
+      if (ahead >= 0 && ahead < Math.min(end, i + 1 + ALIGN_LOOKAHEAD)) {
+        // Dropped by the parser: the value goes on after it.
+        i += width;
+        decodedAt.push(j);
+        fileAt.push(i - start);
+        continue;
+      }
+      // Replaced by the parser: one character of the value for this unit.
+      unit = value[j];
+    }
+    if (width === 1 && unit.length === 1) {
+      // Both advance together, as the last point already says.
+      i++;
+      j++;
+      continue;
+    }
+    for (let k = 0; k < unit.length; k++) {
+      decodedAt.push(j + k);
+      fileAt.push(width === 2 && unit === '\n' ? i + 1 - start : i - start);
+    }
+    j += unit.length;
+    i += width;
+    decodedAt.push(j);
+    fileAt.push(i - start);
+  }
+  return { decodedAt, fileAt, decodedLength: value.length };
 }
 
 function offsetsFrom(piece: XmlText, decodedAt: number[], fileAt: number[], decodedLength: number): (index: number) => number {
