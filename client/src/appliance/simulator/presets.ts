@@ -3,7 +3,7 @@
  * Cisco TAC notes), plus a healthy pair. Addresses follow the notes: the SMA at 10.172.12.17, the
  * ESA's Management interface at 10.172.12.18/24 and its `In` interface at 192.168.1.1/24.
  */
-import type { Scenario, SimAppliance, SimFeatureKey, SimUser } from './model';
+import type { Scenario, SimAppliance, SimFeatureKey, SimListener, SimQueue, SimSsl, SimUser } from './model';
 
 const SMA_IP = '10.172.12.17';
 const ESA_IP = '10.172.12.18';
@@ -17,28 +17,44 @@ export const DEFAULT_USERS: SimUser[] = [
   { name: 'operator', password: 'operator-pass', role: 'operator', fullName: 'Night Operator' },
 ];
 
-function esaKeys(): SimFeatureKey[] {
-  return [
-    { module: 'IronPort Anti-Spam', quantity: 1, remaining: '352 days', expiration: 'Fri Nov 12 09:12:15 2027' },
-    { module: 'Sophos Anti-Virus', quantity: 1, remaining: '352 days', expiration: 'Fri Nov 12 09:12:15 2027' },
-    { module: 'Outbreak Filters', quantity: 1, remaining: '352 days', expiration: 'Fri Nov 12 09:12:15 2027' },
-    { module: 'Data Loss Prevention', quantity: 1, remaining: '352 days', expiration: 'Fri Nov 12 09:12:15 2027' },
-    { module: 'Incoming Mail Handling', quantity: 1, remaining: 'Perpetual', expiration: 'Never' },
-    { module: 'IronPort Email Encryption', quantity: 1, remaining: '352 days', expiration: 'Fri Nov 12 09:12:15 2027' },
-    { module: 'Bounce Verification', quantity: 1, remaining: 'Perpetual', expiration: 'Never' },
-    { module: 'Graymail Safe-unsubscribe', quantity: 1, remaining: '352 days', expiration: 'Fri Nov 12 09:12:15 2027' },
-    { module: 'Advanced Malware Protection', quantity: 1, remaining: '352 days', expiration: 'Fri Nov 12 09:12:15 2027' },
-    { module: 'Intelligent Multi-Scan', quantity: 1, remaining: '352 days', expiration: 'Fri Nov 12 09:12:15 2027' },
-  ];
+const EXPIRING = { remaining: '352 days', expiration: 'Fri Nov 12 09:12:15 2027' };
+const PERPETUAL = { remaining: 'Perpetual', expiration: 'Never' };
+const PERPETUAL_MODULES = new Set(['Incoming Mail Handling', 'Bounce Verification']);
+
+function featureKeys(modules: string[]): SimFeatureKey[] {
+  return modules.map((module) => ({ module, quantity: 1, ...(PERPETUAL_MODULES.has(module) ? PERPETUAL : EXPIRING) }));
 }
 
-function smaKeys(): SimFeatureKey[] {
-  return [
-    { module: 'Centralized Email Reporting', quantity: 1, remaining: '352 days', expiration: 'Fri Nov 12 09:12:15 2027' },
-    { module: 'Centralized Email Message Tracking', quantity: 1, remaining: '352 days', expiration: 'Fri Nov 12 09:12:15 2027' },
-    { module: 'Centralized Spam Quarantine', quantity: 1, remaining: '352 days', expiration: 'Fri Nov 12 09:12:15 2027' },
-    { module: 'Centralized Policy, Virus and Outbreak Quarantines', quantity: 1, remaining: '352 days', expiration: 'Fri Nov 12 09:12:15 2027' },
-  ];
+const ESA_MODULES = [
+  'IronPort Anti-Spam',
+  'Sophos Anti-Virus',
+  'Outbreak Filters',
+  'Data Loss Prevention',
+  'Incoming Mail Handling',
+  'IronPort Email Encryption',
+  'Bounce Verification',
+  'Graymail Safe-unsubscribe',
+  'Advanced Malware Protection',
+  'Intelligent Multi-Scan',
+];
+const SMA_MODULES = [
+  'Centralized Email Reporting',
+  'Centralized Email Message Tracking',
+  'Centralized Spam Quarantine',
+  'Centralized Policy, Virus and Outbreak Quarantines',
+];
+
+/** The same method and cipher list for the GUI's HTTPS (its own method) and both SMTP directions. */
+function sslSettings(guiMethod: string, smtpMethod: string, ciphers: string): SimSsl {
+  return { guiMethod, guiCiphers: ciphers, inboundMethod: smtpMethod, inboundCiphers: ciphers, outboundMethod: smtpMethod, outboundCiphers: ciphers };
+}
+
+function privateListener(name: string, protocol: SimListener['protocol'], port: number, relayHosts: string[]): SimListener {
+  return { name, protocol, interfaceName: 'Management', port, type: 'private', relayHosts: [...relayHosts] };
+}
+
+function idleQueue(host: string, delivered: number): SimQueue {
+  return { host, active: 0, connOut: 0, delivered, soft: 0, hard: 0, down: false };
 }
 
 function healthyEsaLog(esaIp: string): string[] {
@@ -52,79 +68,72 @@ function healthyEsaLog(esaIp: string): string[] {
   ];
 }
 
-export function baseEsa(id = 'esa', hostname = 'mx.example.com', mgmtIp = ESA_IP): SimAppliance {
+/** What differs between an ESA and an SMA; everything else a healthy appliance of either kind shares. */
+type ApplianceParts = Pick<SimAppliance, 'id' | 'kind' | 'hostname' | 'model' | 'serial' | 'version' | 'interfaces' | 'listeners' | 'featureKeys' | 'queues' | 'mailLog'>;
+
+/** One builder for both kinds: online, Auto delivery, no static routes, strong ciphers, no anonymous suites. */
+function healthyAppliance(parts: ApplianceParts): SimAppliance {
   return {
+    id: parts.id,
+    kind: parts.kind,
+    hostname: parts.hostname,
+    model: parts.model,
+    serial: parts.serial,
+    version: parts.version,
+    online: true,
+    interfaces: parts.interfaces,
+    routes: [],
+    defaultGateway: '10.172.12.1',
+    deliveryInterface: 'Auto',
+    ssl: sslSettings('tlsv1_2', 'tlsv1_0tlsv1_2', GOOD_CIPHERS),
+    listeners: parts.listeners,
+    featureKeys: parts.featureKeys,
+    queues: parts.queues,
+    mailLog: parts.mailLog,
+    offersAnonymousCipher: false,
+  };
+}
+
+export function baseEsa(id = 'esa', hostname = 'mx.example.com', mgmtIp = ESA_IP): SimAppliance {
+  return healthyAppliance({
     id,
     kind: 'esa',
     hostname,
     model: 'C170',
     serial: id === 'esa2' ? '0022190B3C27-2LTBDM2' : '0022190B3C26-1LTBDM1',
     version: '13.5.1-177',
-    online: true,
     interfaces: [
       { name: 'In', ip: id === 'esa2' ? '192.168.1.2' : '192.168.1.1', prefix: 24, hostname, phys: 'Data 1' },
       { name: 'Management', ip: mgmtIp, prefix: 24, hostname: `mgmt.${hostname.split('.').slice(1).join('.') || 'example.com'}`, phys: 'Management' },
     ],
-    routes: [],
-    defaultGateway: '10.172.12.1',
-    deliveryInterface: 'Auto',
-    ssl: {
-      guiMethod: 'tlsv1_2',
-      guiCiphers: GOOD_CIPHERS,
-      inboundMethod: 'tlsv1_0tlsv1_2',
-      inboundCiphers: GOOD_CIPHERS,
-      outboundMethod: 'tlsv1_0tlsv1_2',
-      outboundCiphers: GOOD_CIPHERS,
-    },
     listeners: [
       { name: 'IncomingMail', protocol: 'SMTP', interfaceName: 'In', port: 25, type: 'public', relayHosts: [] },
-      { name: 'cpq_listener', protocol: 'CPQ', interfaceName: 'Management', port: 7025, type: 'private', relayHosts: [SMA_IP] },
+      privateListener('cpq_listener', 'CPQ', 7025, [SMA_IP]),
     ],
-    featureKeys: esaKeys(),
-    queues: [
-      { host: 'the.cpq.host', active: 0, connOut: 0, delivered: 12, soft: 0, hard: 0, down: false },
-      { host: 'example.net', active: 1, connOut: 1, delivered: 250, soft: 0, hard: 0, down: false },
-      { host: 'the.euq.queue', active: 0, connOut: 0, delivered: 31, soft: 0, hard: 0, down: false },
-    ],
+    featureKeys: featureKeys(ESA_MODULES),
+    queues: [idleQueue('the.cpq.host', 12), { ...idleQueue('example.net', 250), active: 1, connOut: 1 }, idleQueue('the.euq.queue', 31)],
     mailLog: healthyEsaLog(mgmtIp),
-    offersAnonymousCipher: false,
-  };
+  });
 }
 
 export function baseSma(esaIps: string[] = [ESA_IP]): SimAppliance {
-  return {
+  return healthyAppliance({
     id: 'sma',
     kind: 'sma',
     hostname: 'sma.example.com',
     model: 'M170',
     serial: '4C4C4544-0035-3010',
     version: '13.6.2-023',
-    online: true,
     interfaces: [{ name: 'Management', ip: SMA_IP, prefix: 24, hostname: 'sma.example.com', phys: 'Management' }],
-    routes: [],
-    defaultGateway: '10.172.12.1',
-    deliveryInterface: 'Auto',
-    ssl: {
-      guiMethod: 'tlsv1_2',
-      guiCiphers: GOOD_CIPHERS,
-      inboundMethod: 'tlsv1_0tlsv1_2',
-      inboundCiphers: GOOD_CIPHERS,
-      outboundMethod: 'tlsv1_0tlsv1_2',
-      outboundCiphers: GOOD_CIPHERS,
-    },
-    listeners: [
-      { name: 'euq_listener', protocol: 'SMTP', interfaceName: 'Management', port: 6025, type: 'private', relayHosts: [...esaIps] },
-      { name: 'cpq_listener', protocol: 'CPQ', interfaceName: 'Management', port: 7025, type: 'private', relayHosts: [...esaIps] },
-    ],
-    featureKeys: smaKeys(),
-    queues: [{ host: 'the.cpq.release.host', active: 0, connOut: 0, delivered: 3, soft: 0, hard: 0, down: false }],
+    listeners: [privateListener('euq_listener', 'SMTP', 6025, esaIps), privateListener('cpq_listener', 'CPQ', 7025, esaIps)],
+    featureKeys: featureKeys(SMA_MODULES),
+    queues: [idleQueue('the.cpq.release.host', 3)],
     mailLog: esaIps.flatMap((ip, n) => [
       `Fri Nov 20 15:08:02 2026 Info: New CPQ ICID ${12345 + n} interface Management (${SMA_IP}) address ${ip} reverse dns host unknown verified no`,
       `Fri Nov 20 15:20:11 2026 Info: New SMTP DCID ${4400 + n} interface ${SMA_IP} address ${ip} port 7025`,
       `Fri Nov 20 15:20:11 2026 Info: DCID ${4400 + n} TLS success protocol TLSv1.2 cipher DHE-RSA-AES256-SHA the.cpq.release.host`,
     ]),
-    offersAnonymousCipher: false,
-  };
+  });
 }
 
 function clusterPair(): { esa1: SimAppliance; esa2: SimAppliance; sma: SimAppliance } {
@@ -145,22 +154,16 @@ function clusterPair(): { esa1: SimAppliance; esa2: SimAppliance; sma: SimApplia
   return { esa1, esa2, sma: baseSma([ESA_IP, ESA2_IP]) };
 }
 
-function scenario(s: Omit<Scenario, 'users'> & { users?: SimUser[] }): Scenario {
-  return { users: DEFAULT_USERS.map((u) => ({ ...u })), ...s };
-}
+/** What a preset describes; its id is its key, and the users and the login account have defaults. */
+type PresetParts = Omit<Scenario, 'id' | 'users' | 'loginUser'> & { loginUser?: string };
 
-type Factory = () => Scenario;
-
-const factories: Record<string, Factory> = {
-  healthy: () =>
-    scenario({
-      id: 'healthy',
-      title: 'Healthy ESA + SMA pair',
-      description: 'PVO works: SMA online, admin account, Auto delivery interface, no anonymous ciphers, CPQ traffic flows.',
-      appliances: [baseEsa(), baseSma()],
-      loginUser: 'admin',
-      expectedProblems: { esa: [], sma: [] },
-    }),
+const factories: Record<string, () => PresetParts> = {
+  healthy: () => ({
+    title: 'Healthy ESA + SMA pair',
+    description: 'PVO works: SMA online, admin account, Auto delivery interface, no anonymous ciphers, CPQ traffic flows.',
+    appliances: [baseEsa(), baseSma()],
+    expectedProblems: { esa: [], sma: [] },
+  }),
   'sma-offline': () => {
     const esa = baseEsa();
     const sma = baseSma();
@@ -169,48 +172,35 @@ const factories: Record<string, Factory> = {
     esa.mailLog.push(
       `Mon Nov 23 09:14:05 2026 Info: Connection Error: DCID 0 domain: the.cpq.host IP: ${SMA_IP} port: 7025 details: Connection refused interface: ${ESA_IP} reason: network error`,
     );
-    return scenario({
-      id: 'sma-offline',
+    return {
       title: 'Scenario 1: the SMA is offline',
       description: '`status` on the SMA shows "System status: Offline" (after suspend); its cpq_listener refuses connections until `resume`.',
       appliances: [esa, sma],
-      loginUser: 'admin',
       expectedProblems: { esa: ['peer-port-reachable', 'tls-to-peer', 'cpq-queues'], sma: ['system-online'] },
-    });
+    };
   },
-  'operator-account': () =>
-    scenario({
-      id: 'operator-account',
-      title: 'Scenario 2: operator account',
-      description: 'The appliances are used with an Operator account; the PVO Enable button stays greyed out.',
-      appliances: [baseEsa(), baseSma()],
-      loginUser: 'operator',
-      expectedProblems: { esa: ['account-role'], sma: ['account-role'] },
-    }),
+  'operator-account': () => ({
+    title: 'Scenario 2: operator account',
+    description: 'The appliances are used with an Operator account; the PVO Enable button stays greyed out.',
+    appliances: [baseEsa(), baseSma()],
+    loginUser: 'operator',
+    expectedProblems: { esa: ['account-role'], sma: ['account-role'] },
+  }),
   'delivery-interface-no-route': () => {
     const esa = baseEsa();
     esa.deliveryInterface = 'In';
-    return scenario({
-      id: 'delivery-interface-no-route',
+    return {
       title: 'Scenario 3: default delivery interface In has no route to the SMA',
       description: '`deliveryconfig` uses In (192.168.1.1/24); the SMA sits at 10.172.12.17; telnet from In to 7025 times out.',
       appliances: [esa, baseSma()],
-      loginUser: 'admin',
       expectedProblems: { esa: ['delivery-interface', 'running-config'], sma: [] },
-    });
+    };
   },
   'anonymous-cipher': () => {
     const esa = baseEsa();
     const sma = baseSma();
     esa.version = '8.5.6-074';
-    esa.ssl = {
-      guiMethod: 'sslv3tlsv1',
-      guiCiphers: SEED_CIPHERS,
-      inboundMethod: 'sslv3tlsv1',
-      inboundCiphers: SEED_CIPHERS,
-      outboundMethod: 'sslv3tlsv1',
-      outboundCiphers: SEED_CIPHERS,
-    };
+    esa.ssl = sslSettings('sslv3tlsv1', 'sslv3tlsv1', SEED_CIPHERS);
     sma.offersAnonymousCipher = true;
     esa.mailLog = [
       `Mon Apr 7 15:48:42 2014 Info: New SMTP DCID 3385734 interface ${ESA_IP} address ${SMA_IP} port 7025`,
@@ -218,50 +208,42 @@ const factories: Record<string, Factory> = {
       'Mon Apr 7 15:48:42 2014 Info: DCID 3385734 TLS was required but could not be successfully negotiated',
       'Mon Apr 7 15:48:42 2014 Info: DCID 3385734 close',
     ];
-    return scenario({
-      id: 'anonymous-cipher',
+    return {
       title: 'Scenario 4: anonymous outbound TLS cipher',
       description: 'Outbound SMTP ciphers RC4-SHA:RC4-MD5:ALL allow ADH suites; the SMA answers ADH-CAMELLIA256-SHA without a certificate.',
       appliances: [esa, sma],
-      loginUser: 'admin',
       expectedProblems: { esa: ['outbound-ciphers', 'tls-to-peer', 'mail-log-tls-failures', 'running-config'], sma: [] },
-    });
+    };
   },
   'feature-key-mismatch': () => {
     const { esa1, esa2, sma } = clusterPair();
     esa2.featureKeys = esa2.featureKeys.filter((k) => k.module !== 'Data Loss Prevention');
-    return scenario({
-      id: 'feature-key-mismatch',
+    return {
       title: 'Scenario 5: feature keys differ across cluster machines',
       description: 'mx2 lacks the Data Loss Prevention key, so its DLP level differs from the cluster level.',
       appliances: [esa1, esa2, sma],
-      loginUser: 'admin',
       expectedProblems: { esa1: ['feature-keys'], esa2: ['feature-keys'], sma: [] },
-    });
+    };
   },
   'machine-level-content-filter': () => {
     const { esa1, esa2, sma } = clusterPair();
     esa1.cluster!.overrides.push({ level: 'machine', owner: esa2.hostname, section: 'content_filter', name: 'quarantine_attachments' });
-    return scenario({
-      id: 'machine-level-content-filter',
+    return {
       title: 'Scenario 6: content filter configured at machine level',
       description: 'mx2 has a content filter at machine level in the cluster; PVO needs filters at cluster level only.',
       appliances: [esa1, esa2, sma],
-      loginUser: 'admin',
       expectedProblems: { esa1: ['cluster-overrides', 'running-config'], esa2: ['cluster-overrides', 'running-config'], sma: [] },
-    });
+    };
   },
   'missing-cluster-pvo-interface': () => {
     const { esa1, esa2, sma } = clusterPair();
     esa2.interfaces = esa2.interfaces.map((i) => (i.name === 'Management' ? { ...i, name: 'Mgmt' } : i));
-    return scenario({
-      id: 'missing-cluster-pvo-interface',
+    return {
       title: 'Cluster PVO interface missing on a machine',
       description: 'The cluster uses interface Management for PVO; on mx2 that interface is named Mgmt, so mx2 cannot take part.',
       appliances: [esa1, esa2, sma],
-      loginUser: 'admin',
       expectedProblems: { esa1: ['running-config'], esa2: ['cluster-pvo-interface', 'running-config'], sma: ['peer-port-reachable', 'tls-to-peer'] },
-    });
+    };
   },
 };
 
@@ -271,5 +253,6 @@ export const PRESET_IDS = Object.keys(factories);
 export function loadPreset(id: string): Scenario {
   const factory = factories[id];
   if (!factory) throw new Error(`unknown scenario preset "${id}"; known: ${PRESET_IDS.join(', ')}`);
-  return factory();
+  const parts = factory();
+  return { id, users: DEFAULT_USERS.map((u) => ({ ...u })), loginUser: 'admin', ...parts };
 }
