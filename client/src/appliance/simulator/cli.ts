@@ -5,6 +5,7 @@
  */
 import { renderConfigXml, type PassphraseMode } from './configXml';
 import { faultFor, type Fault } from './faults';
+import { waitUnlessGone } from './latency';
 import {
   autoInterface,
   canReachFrom,
@@ -28,6 +29,11 @@ export interface CliIo {
   rows: number;
   /** Resolves when the peer has gone. */
   closed: Promise<void>;
+  /**
+   * Resolves when the peer has certainly gone, for waits that are not reads (a command's latency);
+   * `closed` when absent. Behind OpenSSH an exec request's input ends at once, which is not the peer going.
+   */
+  hangup?: Promise<void>;
   /** Cuts the connection abruptly (fault injection). */
   drop(): void;
   /** Stops all traffic on the connection without closing it (fault injection). */
@@ -91,6 +97,8 @@ export class AsyncOsCli {
     private readonly user: SimUser,
     private readonly io: CliIo,
     private readonly faults: readonly Fault[] = [],
+    /** The delay before each next command's output (`delayPicker`); none when absent. */
+    private readonly nextDelay?: () => number,
   ) {
     this.mode = appliance.cluster ? 'cluster' : 'standalone';
     this.fullName = faultFor(faults, 'latin1') ? 'Rémi Müller (Opérateur)' : user.fullName;
@@ -208,6 +216,10 @@ export class AsyncOsCli {
     if (words.length === 0) return true;
     const name = words[0].toLowerCase();
     const args = words.slice(1);
+
+    // A real appliance takes its time before answering; leaving needs none.
+    const delay = name === 'exit' || name === 'quit' ? 0 : (this.nextDelay?.() ?? 0);
+    if (delay > 0 && !(await waitUnlessGone(delay, this.io.hangup ?? this.io.closed))) throw new Dropped();
 
     if (faultFor(this.faults, 'freeze', name)) {
       this.io.freeze?.();

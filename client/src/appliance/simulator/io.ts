@@ -73,6 +73,8 @@ export interface IoOptions {
   rows: number;
   encoding: 'utf8' | 'latin1';
   closed: Promise<void>;
+  /** See `CliIo.hangup`. */
+  hangup?: Promise<void>;
   drop(): void;
   freeze?(): void;
 }
@@ -83,6 +85,7 @@ export function makeCliIo(input: InputQueue, sink: ByteSink, options: IoOptions)
     tty: options.tty,
     rows: options.rows,
     closed: options.closed,
+    hangup: options.hangup,
     drop: options.drop,
     freeze: options.freeze,
     write(text: string) {

@@ -3,6 +3,7 @@
  * configuration file it exports, is derived from this data, so a scenario preset only has to
  * describe the appliance once and every command agrees with every other.
  */
+import type { SimLatency } from './latency';
 
 export type ApplianceKind = 'esa' | 'sma';
 
@@ -102,6 +103,8 @@ export interface SimAppliance {
   cluster?: SimCluster;
   /** TLS behaviour of this appliance when it accepts CPQ connections. */
   offersAnonymousCipher: boolean;
+  /** Delay before each command's output (real appliances take 0.2–2 s); the scenario's when absent. */
+  latency?: SimLatency;
 }
 
 export type SimRole = 'admin' | 'operator';
@@ -130,6 +133,8 @@ export interface Scenario {
    * This is the contract the tests and the demo rely on.
    */
   expectedProblems: Record<string, string[]>;
+  /** Delay before each command's output on every appliance without a latency of its own; none when absent. */
+  latency?: SimLatency;
 }
 
 export function cpqListener(appliance: SimAppliance): SimListener | undefined {

@@ -12,6 +12,7 @@ import { AsyncOsCli } from './cli';
 import { faultFor, type Fault } from './faults';
 import { InputQueue, makeCliIo } from './io';
 import { ensureHostKey, fingerprintOf } from './keys';
+import { delayPicker, latencyOf, type SimLatency } from './latency';
 import type { Scenario, SimAppliance, SimUser } from './model';
 import { loadPreset } from './presets';
 
@@ -26,6 +27,11 @@ export interface SimulatorOptions {
   /** First port; each further appliance takes the next one. 0 picks free ports. */
   basePort?: number;
   faults?: Fault[] | Record<string, Fault[]>;
+  /**
+   * Delay before each command's output: one for every appliance, or per appliance id. Overrides the
+   * appliances' and the scenario's own latency; none by default.
+   */
+  latency?: SimLatency | Record<string, SimLatency>;
   /** Use this host key file instead of the one in `dataDir` (tests of changed keys). */
   hostKeyPath?: string;
 }
@@ -38,6 +44,10 @@ export interface RunningAppliance {
   port: number;
   /** Replaces the faults of this appliance for new connections. */
   setFaults(faults: Fault[]): void;
+  /** The latency this appliance answers with. */
+  latency?: SimLatency;
+  /** Replaces it from the next command on (undefined: answer at once). */
+  setLatency(latency: SimLatency | undefined): void;
 }
 
 export interface RunningSimulator {
@@ -90,6 +100,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   for (let n = 0; n < selected.length; n++) {
     const appliance = selected[n];
     let faults: Fault[] = Array.isArray(options.faults) ? options.faults : (options.faults?.[appliance.id] ?? []);
+    let latency = latencyOf(scenario, appliance, options.latency);
+    // One sequence of delays per appliance, shared by its sessions (a range draws the next delay from it).
+    let nextDelay = delayPicker(latency, appliance.id);
     const ssh = new SshServer({ hostKeys: [hostKeyData], ident: 'SSH-2.0-OpenSSH_7.4' }, (client: Connection) => {
       const connectionFaults = faults;
       let user: SimUser | undefined;
@@ -181,7 +194,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
                 else sock?.destroy();
               },
             });
-            const cli = new AsyncOsCli(scenario, appliance, user!, io, connectionFaults);
+            const cli = new AsyncOsCli(scenario, appliance, user!, io, connectionFaults, () => nextDelay?.() ?? 0);
             const done = command === undefined ? cli.runShell().then(() => 0) : cli.runExec(command);
             done
               .then((code) => {
@@ -235,6 +248,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       host,
       port: (net.address() as AddressInfo).port,
       setFaults: (f) => (faults = f),
+      get latency() {
+        return latency;
+      },
+      setLatency(l) {
+        latency = l;
+        nextDelay = delayPicker(l, appliance.id);
+      },
     });
   }
 

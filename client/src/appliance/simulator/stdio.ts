@@ -4,12 +4,13 @@
  * session is an interactive shell. sshd does not kill this process when the client vanishes, so
  * end of input and a broken pipe both end it.
  *
- *   node stdio.js --preset <id> --appliance <id> [--user <name>] [--fault <spec>]...
+ *   node stdio.js --preset <id> --appliance <id> [--user <name>] [--fault <spec>]... [--latency <spec>]
  */
 import { StringDecoder } from 'node:string_decoder';
 import { AsyncOsCli } from './cli';
 import { faultFor, parseFault, type Fault } from './faults';
 import { InputQueue, makeCliIo } from './io';
+import { delayPicker, latencyArgs, latencyOf } from './latency';
 import { loadPreset } from './presets';
 
 function argValue(args: string[], name: string): string | undefined {
@@ -48,16 +49,22 @@ export async function main(args: string[], env: NodeJS.ProcessEnv): Promise<numb
     closedResolve();
   });
   process.stdout.on('error', () => process.exit(0));
+  const command = env.SSH_ORIGINAL_COMMAND;
+  const exec = command !== undefined && command !== '';
   const io = makeCliIo(input, process.stdout, {
     tty,
     rows: process.stdout.rows || 24,
     encoding: faultFor(faults, 'latin1') ? 'latin1' : 'utf8',
     closed,
+    // An exec request's input ends as soon as the client has sent it, so that end does not cut a
+    // command's latency short; if the client has gone, the broken pipe ends this process at the output.
+    hangup: exec ? new Promise<void>(() => undefined) : closed,
     drop: () => process.exit(255),
   });
-  const cli = new AsyncOsCli(scenario, appliance, user, io, faults);
-  const command = env.SSH_ORIGINAL_COMMAND;
-  const code = command !== undefined && command !== '' ? await cli.runExec(command) : (await cli.runShell(), 0);
+  // Each session is a process of its own here: a latency range starts its sequence again every time.
+  const nextDelay = delayPicker(latencyOf(scenario, appliance, latencyArgs(args)), appliance.id);
+  const cli = new AsyncOsCli(scenario, appliance, user, io, faults, nextDelay);
+  const code = exec ? await cli.runExec(command) : (await cli.runShell(), 0);
   if (tty) process.stdin.setRawMode(false);
   return code;
 }
