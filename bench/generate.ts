@@ -13,6 +13,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { prng } from '../client/src/appliance/simulator/prng';
 
 export const DEFAULT_SEED = 0x5eed_9;
 
@@ -25,18 +26,6 @@ export const SIZES: Record<string, number> = {
 
 /** The outbound cipher list written into every generated file; the incremental benchmark edits it. */
 export const OUTBOUND_CIPHERS = 'ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-AES128-GCM-SHA256:AES256-GCM-SHA384:AES128-GCM-SHA256:AES256-SHA:AES128-SHA:!aNULL:!eNULL:!EXPORT:!LOW:!RC4:!MD5:!DES';
-
-/** mulberry32: tiny, fast and good enough to vary names and addresses. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['finance', 'hr', 'legal', 'sales', 'ops', 'it', 'exec', 'partner', 'vendor', 'payroll', 'support', 'marketing', 'research', 'security', 'audit', 'press'];
 const TLDS = ['com', 'net', 'org', 'de', 'fr', 'co.uk', 'example'];
@@ -383,9 +372,11 @@ export function ensureInputs(dir: string, labels: string[], seed = DEFAULT_SEED,
 }
 
 function generatorFingerprint(): string {
-  const self = readFileSync(__filename);
   let h = 0x811c9dc5;
-  for (const b of self) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  // This file and the random generator it draws from.
+  for (const file of [__filename, require.resolve('../client/src/appliance/simulator/prng')]) {
+    for (const b of readFileSync(file)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  }
   return h.toString(16);
 }
 

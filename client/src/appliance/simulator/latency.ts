@@ -5,6 +5,7 @@
  * timer, so other sessions of the simulator go on meanwhile; it ends early when the peer goes.
  */
 import type { Scenario, SimAppliance } from './model';
+import { prng } from './prng';
 
 export interface SimLatency {
   /** Delay before each command's output, in milliseconds; the lower end when `maxMs` is set. */
@@ -52,18 +53,6 @@ export function formatLatency(latency: SimLatency): string {
   return latency.seed !== undefined ? `${range}:${latency.seed}` : range;
 }
 
-/** mulberry32: a small, fast, well-spread 32-bit generator; plenty for drawing delays. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function hash(text: string): number {
   let h = 2166136261;
   for (let n = 0; n < text.length; n++) h = Math.imul(h ^ text.charCodeAt(n), 16777619);
@@ -80,7 +69,7 @@ export function delayPicker(latency: SimLatency | undefined, salt = ''): (() => 
   const max = Math.max(min, latency.maxMs ?? min);
   if (max === 0) return undefined;
   if (max === min) return () => min;
-  const next = generator((latency.seed ?? 1) ^ hash(salt));
+  const next = prng((latency.seed ?? 1) ^ hash(salt));
   return () => min + Math.floor(next() * (max - min + 1));
 }
 
