@@ -3,13 +3,15 @@
  * benchmarks, so the simulated appliances' SSH crypto does not share an event
  * loop with the client being measured (real appliances are other machines).
  *
- *   node out/bench/simHost.js <appliances> <dataDir> [<authorized public key line>]
+ *   node out/bench/simHost.js <appliances> <dataDir> [--latency <spec>] [--key <authorized public key line>]
  *
+ * `--latency` is the simulator's own (docs/SIMULATOR.md): each command waits that long before its output.
  * Prints one JSON line (ports, user, password, host key) and runs until stdin closes.
  */
 import { readFileSync } from 'node:fs';
 import { utils } from 'ssh2';
 import { baseEsa, baseSma, loadPreset } from '../client/src/appliance/simulator/presets';
+import { parseLatency } from '../client/src/appliance/simulator/latency';
 import { startSimulator } from '../client/src/appliance/simulator/server';
 import type { Scenario } from '../client/src/appliance/simulator/model';
 
@@ -30,11 +32,17 @@ function fleet(count: number): Scenario {
 }
 
 async function main(): Promise<void> {
-  const [countText, dataDir, publicKey] = process.argv.slice(2);
+  const [countText, dataDir, ...rest] = process.argv.slice(2);
+  const option = (name: string) => {
+    const at = rest.indexOf(name);
+    return at >= 0 ? rest[at + 1] : undefined;
+  };
   const scenario = fleet(Number(countText) || 1);
   const user = scenario.users.find((u) => u.name === scenario.loginUser)!;
+  const publicKey = option('--key');
   if (publicKey) user.authorizedKeys = [...(user.authorizedKeys ?? []), publicKey];
-  const sim = await startSimulator({ scenario, dataDir, host: '127.0.0.1' });
+  const latency = option('--latency');
+  const sim = await startSimulator({ scenario, dataDir, host: '127.0.0.1', latency: latency ? parseLatency(latency) : undefined });
   const parsed = utils.parseKey(readFileSync(sim.hostKeyPath));
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (key instanceof Error) throw key;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { coreProbeSettings } from '../../client/src/appliance/coreBridge';
 import { probeAppliances } from '../../client/src/appliance/probe';
+import { limiter } from '../../client/src/appliance/ssh/limit';
 import { baseEsa, baseSma, DEFAULT_USERS } from '../../client/src/appliance/simulator/presets';
 import { startSimulator } from '../../client/src/appliance/simulator/server';
 import { SHARED_DATA_DIR } from './appliance.support';
@@ -28,4 +29,28 @@ test('24 appliances are probed in parallel through one simulator, each with its 
   } finally {
     await sim.close();
   }
+});
+
+test('the connection gate lets at most its limit through at once, in turn, and frees a slot when a call fails', async () => {
+  const gate = limiter(3);
+  let inFlight = 0;
+  let most = 0;
+  const order: number[] = [];
+  const results = await Promise.allSettled(
+    Array.from({ length: 12 }, (_, n) =>
+      gate(async () => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        order.push(n);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        if (n % 4 === 0) throw new Error(`call ${n} failed`);
+        return n;
+      }),
+    ),
+  );
+  assert.equal(most, 3);
+  assert.deepEqual(order, [...order].sort((a, b) => a - b), 'first come, first served');
+  assert.equal(results.filter((r) => r.status === 'rejected').length, 3);
+  assert.equal(await gate(async () => 'still open'), 'still open');
 });

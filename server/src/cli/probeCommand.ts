@@ -178,7 +178,6 @@ export const probeCommand: CliCommand = {
       },
       commandTimeoutMs: timeoutS * 1000,
       connectTimeoutMs: Math.min(timeoutS, 30) * 1000,
-      concurrency: 8,
     });
     io.stdout.write(format === 'json' ? formatProbeJson(report) : formatProbeText(report, targets, locale));
     const problem = report.appliances.some((a) => a.checks.some((c) => c.verdict === 'problem'));

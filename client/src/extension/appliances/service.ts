@@ -171,7 +171,6 @@ export class ApplianceService implements vscode.Disposable {
                 onUnknownHostKey,
                 signal: abort.signal,
                 only,
-                concurrency: 8,
                 onCommand: (target, command, ms, failed) => {
                   const a = byTarget.get(target);
                   if (a) this.logCommand(a, command, ms, failed);
