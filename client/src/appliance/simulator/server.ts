@@ -44,8 +44,8 @@ export interface RunningAppliance {
   port: number;
   /** Replaces the faults of this appliance for new connections. */
   setFaults(faults: Fault[]): void;
-  /** The latency this appliance answers with. */
-  latency?: SimLatency;
+  /** The latency this appliance answers with; none when absent. */
+  readonly latency?: SimLatency;
   /** Replaces it from the next command on (undefined: answer at once). */
   setLatency(latency: SimLatency | undefined): void;
 }
