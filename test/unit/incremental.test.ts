@@ -175,6 +175,15 @@ test('typing between a CR and its LF, or inside a reference, agrees with a full 
   }
 });
 
+test('after a lone high surrogate (saxes then leaves the next reference undecoded) an edit takes the full path and agrees', () => {
+  const text = '<config><a>\uD83D&amp;Management</a></config>';
+  const edited = text.replace('Management', 'aManagement');
+  assert.deepEqual(parseXml(text).problems, []);
+  assert.equal(patchDocument(parseXml(text), edited), false);
+  const uri = 'file:///lone-surrogate.xml';
+  assertSameAsFull(analyzer.reanalyzeText(analyzer.analyzeText(text, uri), edited), edited, uri, 'an edit after a lone high surrogate');
+});
+
 test('a refused patch leaves the tree untouched', () => {
   const text = '<config><a>x &amp; y</a><b c="1">z</b></config>';
   const document = parseXml(text);

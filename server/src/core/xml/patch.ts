@@ -49,6 +49,14 @@ export function changedRegion(before: string, after: string): ChangedRegion | un
  */
 const PLAIN = /^[^<>&\r\]\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\uD800-\uDFFF\uFFFE\uFFFF]*$/;
 
+/**
+ * saxes reads a high surrogate and the character after it as one code point
+ * even when that character is no low surrogate (`\uD83D&amp;` keeps the
+ * `&amp;` undecoded), so after a lone high surrogate the value no longer
+ * follows the references and line ends of the file.
+ */
+const LONE_HIGH_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/;
+
 /** A reference such as `&amp;` or `&#x41;` at the given offset. */
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/y;
 
@@ -183,6 +191,7 @@ export function patchDocument(document: XmlDocument, text: string, region: Chang
   const following = before.charCodeAt(oldEnd);
   if (following >= 0xdc00 && following <= 0xdfff) return false;
   if (insideReference(before, node.span.start, start)) return false;
+  if (LONE_HIGH_SURROGATE.test(before.slice(node.span.start, start))) return false;
   const delta = newEnd - oldEnd;
   // The neighbours may complete a `]]>` with a `>` the text already had.
   const window = text.slice(Math.max(node.span.start, start - 2), Math.min(node.span.end + delta, newEnd + 2));
