@@ -11,7 +11,6 @@
  * faster than fast-xml-parser. The tree is built here from its events.
  */
 import { SaxesParser } from 'saxes';
-// saxes's own test for name characters: a start tag broken by a character saxes rejects must be seen as broken here too.
 import { isNameChar } from 'xmlchars/xml/1.0/ed5';
 import type { Span } from '../text/lineIndex';
 import type { XmlAttribute, XmlComment, XmlDocument, XmlElement, XmlProblem } from './tree';
@@ -65,6 +64,15 @@ function maskBareAmpersands(text: string, problems: XmlProblem[]): string {
     if (problems.length < MAX_PROBLEMS) problems.push({ span: { start: at, end: at + 1 }, message: 'a bare "&" must be written "&amp;" (or an entity reference is missing its ";")' });
   }
   return masked ? masked.join('') + text.slice(from) : text;
+}
+
+/** Whether the character at `at` continues an XML name (`<ab` is not `<a`), by saxes's own table: a start tag broken by a character saxes rejects is seen as broken here too. */
+function continuesName(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (Number.isNaN(c)) return false; // past the end
+  // ASCII first: nearly every tag in a configuration ends in `>`, white space or `/`.
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 58 || c === 45;
+  return isNameChar(text.codePointAt(at)!);
 }
 
 /** Parses XML text into a positioned tree. Never throws; problems are data. */
@@ -129,10 +137,17 @@ export function parseXml(text: string): XmlDocument {
   });
   parser.on('opentag', (tag) => {
     const tagEnd = parser.position;
-    // A start tag left open (`<type{x</type>`) runs into the next `<`; its own `<` is the first one since the last event.
-    let own = text.indexOf(`<${tag.name}`, lastEnd);
-    while (own >= 0 && own < tagEnd && isNameChar(text.codePointAt(own + 1 + tag.name.length) ?? 0)) own = text.indexOf(`<${tag.name}`, own + 1);
-    const tagStart = own >= 0 && own < tagEnd ? own : text.lastIndexOf('<', tagEnd - 1);
+    const name = tag.name;
+    let tagStart: number;
+    if (lastEnd < tagEnd && text.charCodeAt(lastEnd) === 60 /* < */ && text.startsWith(name, lastEnd + 1) && !continuesName(text, lastEnd + 1 + name.length)) {
+      // The usual case: the tag starts where the last event ended.
+      tagStart = lastEnd;
+    } else {
+      // A start tag left open (`<type{x</type>`) runs into the next `<`; its own `<` is the first one since the last event.
+      let own = text.indexOf(`<${name}`, lastEnd);
+      while (own >= 0 && own < tagEnd && continuesName(text, own + 1 + name.length)) own = text.indexOf(`<${name}`, own + 1);
+      tagStart = own >= 0 && own < tagEnd ? own : text.lastIndexOf('<', tagEnd - 1);
+    }
     const element: XmlElement = {
       kind: 'element',
       name: tag.name,
