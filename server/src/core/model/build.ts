@@ -238,11 +238,11 @@ function reusableLevel(reuse: ModelReuse | undefined, element: XmlElement, confi
   const level = reuse.previous.levels.find((l) => l.config === config && l.element === element);
   if (!level) return undefined;
   const { start, oldEnd, delta } = reuse;
-  if (element.span.end <= start) return { level };
+  if (element.end <= start) return { level };
   if (delta !== 0) return undefined;
-  if (element.span.start >= oldEnd) return { level };
-  if (start < config.contentSpan.start || oldEnd > config.contentSpan.end) return undefined;
-  const edited = childElements(config).find((child) => child.span.start <= start && oldEnd <= child.span.end);
+  if (element.start >= oldEnd) return { level };
+  if (start < config.contentStart || oldEnd > config.contentEnd) return undefined;
+  const edited = childElements(config).find((child) => child.start <= start && oldEnd <= child.end);
   return edited ? { level, edited: edited.name } : undefined;
 }
 

@@ -13,7 +13,7 @@
 import { SaxesParser } from 'saxes';
 import { isNameChar } from 'xmlchars/xml/1.0/ed5';
 import type { Span } from '../text/lineIndex';
-import type { XmlAttribute, XmlComment, XmlDocument, XmlElement, XmlProblem } from './tree';
+import { XmlComment, XmlElement, XmlText, type XmlAttribute, type XmlDocument, type XmlNode, type XmlProblem } from './tree';
 
 /** Past this many problems the rest are cascades of the first; stop recording them. */
 const MAX_PROBLEMS = 50;
@@ -21,8 +21,6 @@ const MAX_PROBLEMS = 50;
 const ERROR_PREFIX = /^(?:[^:]*:)?\d+:\d+: /;
 
 function attributesOf(text: string, tagStart: number, tagEnd: number, values: Record<string, string>): XmlAttribute[] {
-  const names = Object.keys(values);
-  if (names.length === 0) return [];
   const out: XmlAttribute[] = [];
   const pattern = /([^\s=/>]+)\s*=\s*(["'])/g;
   const tag = text.slice(tagStart, tagEnd);
@@ -66,6 +64,12 @@ function maskBareAmpersands(text: string, problems: XmlProblem[]): string {
   return masked ? masked.join('') + text.slice(from) : text;
 }
 
+/** Whether an object has any enumerable key, without listing them (most elements have no attributes). */
+function hasAny(values: object): boolean {
+  for (const _ in values) return true;
+  return false;
+}
+
 /** Whether the character at `at` continues an XML name (`<ab` is not `<a`), by saxes's own table: a start tag broken by a character saxes rejects is seen as broken here too. */
 function continuesName(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
@@ -83,6 +87,20 @@ export function parseXml(text: string): XmlDocument {
   const input = maskBareAmpersands(text, problems);
   const prolog: XmlComment[] = [];
   const stack: XmlElement[] = [];
+  // The children of the open elements, in order; each open element's start in it. An element gets its
+  // children as one exactly sized array when it closes (an array grown by pushing keeps spare room).
+  const pending: XmlNode[] = [];
+  let pendingTop = 0;
+  const childrenFrom: number[] = [];
+  const settle = (element: XmlElement, from: number): void => {
+    if (pendingTop > from) element.children = pending.slice(from, pendingTop);
+    pendingTop = from;
+  };
+  const addChild = (node: XmlNode): void => {
+    pending[pendingTop++] = node;
+  };
+  // Element names repeat: one string per distinct name.
+  const names = new Map<string, string>();
   let root: XmlElement | undefined;
   let doctype: XmlDocument['doctype'];
   let xmlDeclaration: XmlDocument['xmlDeclaration'];
@@ -110,8 +128,8 @@ export function parseXml(text: string): XmlDocument {
     // saxes fires before it consumes the final `>`; find the real end.
     const close = text.indexOf('-->', Math.max(0, parser.position - 3));
     const end = close < 0 ? parser.position : close + 3;
-    const comment: XmlComment = { kind: 'comment', value, span: { start: end - value.length - 7, end } };
-    if (stack.length > 0) stack[stack.length - 1].children.push(comment);
+    const comment = new XmlComment(value, end - value.length - 7, end);
+    if (stack.length > 0) addChild(comment);
     else if (!root) prolog.push(comment);
     lastEnd = end;
   });
@@ -124,20 +142,21 @@ export function parseXml(text: string): XmlDocument {
     if (stack.length > 0 && value.trim().length > 0) {
       // After a broken tag (`<\x01type>`) saxes drops the `<` and the bad characters but keeps the rest as text.
       const start = input.charCodeAt(lastEnd) === 60 /* < */ && input.slice(lastEnd, end).endsWith(value) ? end - value.length : lastEnd;
-      stack[stack.length - 1].children.push({ kind: 'text', value, span: { start, end }, cdata: false });
+      addChild(new XmlText(value, start, end, false));
     }
     lastEnd = end;
   });
   parser.on('cdata', (value) => {
     const end = parser.position;
     if (stack.length > 0) {
-      stack[stack.length - 1].children.push({ kind: 'text', value, span: { start: end - 3 - value.length, end: end - 3 }, cdata: true });
+      addChild(new XmlText(value, end - 3 - value.length, end - 3, true));
     }
     lastEnd = end;
   });
   parser.on('opentag', (tag) => {
     const tagEnd = parser.position;
-    const name = tag.name;
+    let name = names.get(tag.name);
+    if (name === undefined) names.set(tag.name, (name = tag.name));
     let tagStart: number;
     if (lastEnd < tagEnd && text.charCodeAt(lastEnd) === 60 /* < */ && text.startsWith(name, lastEnd + 1) && !continuesName(text, lastEnd + 1 + name.length)) {
       // The usual case: the tag starts where the last event ended.
@@ -148,34 +167,29 @@ export function parseXml(text: string): XmlDocument {
       while (own >= 0 && own < tagEnd && continuesName(text, own + 1 + name.length)) own = text.indexOf(`<${name}`, own + 1);
       tagStart = own >= 0 && own < tagEnd ? own : text.lastIndexOf('<', tagEnd - 1);
     }
-    const element: XmlElement = {
-      kind: 'element',
-      name: tag.name,
-      span: { start: tagStart, end: tagEnd },
-      nameSpan: { start: tagStart + 1, end: tagStart + 1 + tag.name.length },
-      contentSpan: { start: tagEnd, end: tagEnd },
-      attributes: attributesOf(text, tagStart, tagEnd, tag.attributes as unknown as Record<string, string>),
-      children: [],
-      parent: stack[stack.length - 1],
-      closed: false,
-    };
-    if (element.parent) element.parent.children.push(element);
+    const parent = stack[stack.length - 1] as XmlElement | undefined;
+    const element = new XmlElement(name, tagStart, tagEnd, parent);
+    if (hasAny(tag.attributes)) element.attributes = attributesOf(text, tagStart, tagEnd, tag.attributes as unknown as Record<string, string>);
+    if (parent) addChild(element);
     else if (!root) root = element;
     stack.push(element);
+    childrenFrom.push(pendingTop);
     lastEnd = tagEnd;
   });
   parser.on('closetag', (tag) => {
     const element = stack.pop();
     if (!element) return;
+    settle(element, childrenFrom.pop()!);
     const end = parser.position;
     element.closed = true;
     if (tag.isSelfClosing) {
-      element.contentSpan = { start: end, end };
+      element.contentStart = end;
+      element.contentEnd = end;
     } else {
       const closeStart = text.lastIndexOf('</', end - 1);
-      element.contentSpan = { start: element.contentSpan.start, end: Math.max(element.contentSpan.start, closeStart) };
+      element.contentEnd = Math.max(element.contentStart, closeStart);
     }
-    element.span = { start: element.span.start, end };
+    element.end = end;
     lastEnd = end;
   });
   parser.on('error', (error) => {
@@ -207,9 +221,11 @@ export function parseXml(text: string): XmlDocument {
     problems.push({ span: pointAt(parser.position - 1), message: String((error as Error).message ?? error) });
   }
   // Elements left open at the end of input run to the end of the file.
-  for (const open of stack) {
-    open.span = { start: open.span.start, end: text.length };
-    open.contentSpan = { start: open.contentSpan.start, end: text.length };
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const open = stack[i];
+    settle(open, childrenFrom[i]);
+    open.end = text.length;
+    open.contentEnd = text.length;
   }
   if (!root && problems.length === 0 && text.trim().length > 0) {
     problems.push({ span: pointAt(0), message: 'No root element' });

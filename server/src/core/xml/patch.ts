@@ -71,7 +71,7 @@ function textNodeAt(root: XmlElement, start: number, end: number): TextPath | un
   const ancestors: TextPath['ancestors'] = [];
   let element = root;
   for (;;) {
-    if (start < element.contentSpan.start || end > element.contentSpan.end) return undefined;
+    if (start < element.contentStart || end > element.contentEnd) return undefined;
     const children = element.children;
     // Children are in file order: find the last one starting at or before `start`.
     let lo = 0;
@@ -79,7 +79,7 @@ function textNodeAt(root: XmlElement, start: number, end: number): TextPath | un
     let at = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (children[mid].span.start <= start) {
+      if (children[mid].start <= start) {
         at = mid;
         lo = mid + 1;
       } else {
@@ -90,7 +90,7 @@ function textNodeAt(root: XmlElement, start: number, end: number): TextPath | un
     let next = -1;
     for (const index of [at, at - 1]) {
       const child = children[index];
-      if (!child || child.span.start > start || end > child.span.end) continue;
+      if (!child || child.start > start || end > child.end) continue;
       if (child.kind === 'text') {
         ancestors.push({ element, index });
         return { node: child, ancestors };
@@ -106,7 +106,7 @@ function textNodeAt(root: XmlElement, start: number, end: number): TextPath | un
 /** Index in `node.value` of the raw offset `offset` of the file text (which must not fall inside a reference or a CRLF pair). */
 function valueIndexAt(node: XmlText, text: string, offset: number): number {
   let shrink = 0;
-  let i = node.span.start;
+  let i = node.start;
   for (;;) {
     let amp = text.indexOf('&', i);
     let cr = text.indexOf('\r', i);
@@ -127,7 +127,7 @@ function valueIndexAt(node: XmlText, text: string, offset: number): number {
       i = cr + 1;
     }
   }
-  return offset - node.span.start - shrink;
+  return offset - node.start - shrink;
 }
 
 /** Whether `offset` falls after the `&` of a reference and before or at its `;` (references are `&name;`, `&#n;`, `&#xh;`). */
@@ -146,13 +146,11 @@ function shiftSubtree(root: XmlNode, delta: number): void {
   const stack: XmlNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    node.span.start += delta;
-    node.span.end += delta;
+    node.start += delta;
+    node.end += delta;
     if (node.kind !== 'element') continue;
-    node.nameSpan.start += delta;
-    node.nameSpan.end += delta;
-    node.contentSpan.start += delta;
-    node.contentSpan.end += delta;
+    node.contentStart += delta;
+    node.contentEnd += delta;
     for (const attribute of node.attributes) {
       attribute.nameSpan.start += delta;
       attribute.nameSpan.end += delta;
@@ -169,8 +167,8 @@ function shiftSubtree(root: XmlNode, delta: number): void {
  * tree is the one `parseXml(text)` would build. Returns false, leaving the
  * document untouched, when it must be parsed again.
  *
- * The spans of the tree are updated in place: anything still holding spans
- * of the old tree (the previous analysis) sees them move.
+ * The offsets of the tree are updated in place; spans read from it before
+ * (the previous analysis) keep the old offsets.
  */
 export function patchDocument(document: XmlDocument, text: string, region: ChangedRegion | undefined = changedRegion(document.text, text)): boolean {
   const before = document.text;
@@ -190,11 +188,11 @@ export function patchDocument(document: XmlDocument, text: string, region: Chang
   if (previous >= 0xd800 && previous <= 0xdbff) return false;
   const following = before.charCodeAt(oldEnd);
   if (following >= 0xdc00 && following <= 0xdfff) return false;
-  if (insideReference(before, node.span.start, start)) return false;
-  if (LONE_HIGH_SURROGATE.test(before.slice(node.span.start, start))) return false;
+  if (insideReference(before, node.start, start)) return false;
+  if (LONE_HIGH_SURROGATE.test(before.slice(node.start, start))) return false;
   const delta = newEnd - oldEnd;
   // The neighbours may complete a `]]>` with a `>` the text already had.
-  const window = text.slice(Math.max(node.span.start, start - 2), Math.min(node.span.end + delta, newEnd + 2));
+  const window = text.slice(Math.max(node.start, start - 2), Math.min(node.end + delta, newEnd + 2));
   if (window.includes(']]>')) return false;
   const valueStart = valueIndexAt(node, before, start);
   if (valueStart < 0) return false;
@@ -205,10 +203,10 @@ export function patchDocument(document: XmlDocument, text: string, region: Chang
   node.value = value;
   if (delta !== 0) {
     // What contains the edit ends later; what follows it moves whole; what precedes it stays.
-    node.span.end += delta;
+    node.end += delta;
     for (const { element, index } of path.ancestors) {
-      element.span.end += delta;
-      element.contentSpan.end += delta;
+      element.end += delta;
+      element.contentEnd += delta;
       for (let i = index + 1; i < element.children.length; i++) shiftSubtree(element.children[i], delta);
     }
   }

@@ -31,8 +31,8 @@ const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/y;
 const piecePoints = new WeakMap<XmlText, { value: string; rawLength: number; decodedAt: number[]; fileAt: number[]; decodedLength: number }>();
 
 function pieceOffsets(piece: XmlText, fileText: string): (index: number) => number {
-  const rawLength = piece.span.end - piece.span.start;
-  if (piece.cdata || rawLength === piece.value.length) return (index) => piece.span.start + index;
+  const rawLength = piece.end - piece.start;
+  if (piece.cdata || rawLength === piece.value.length) return (index) => piece.start + index;
   const known = piecePoints.get(piece);
   if (known && known.value === piece.value && known.rawLength === rawLength) return offsetsFrom(piece, known.decodedAt, known.fileAt, known.decodedLength);
   // Walk the raw text once, recording only where the decoded text and the file
@@ -41,34 +41,34 @@ function pieceOffsets(piece: XmlText, fileText: string): (index: number) => numb
   const decodedAt: number[] = [0];
   const fileAt: number[] = [0];
   let decodedLength = 0;
-  let i = piece.span.start;
-  while (i < piece.span.end) {
+  let i = piece.start;
+  while (i < piece.end) {
     const c = fileText.charCodeAt(i);
     if (c === 38 /* & */) {
       ENTITY.lastIndex = i;
       const m = ENTITY.exec(fileText);
-      if (m && m.index + m[0].length <= piece.span.end) {
+      if (m && m.index + m[0].length <= piece.end) {
         const code = m[1].startsWith('#') ? (m[1][1] === 'x' ? parseInt(m[1].slice(2), 16) : parseInt(m[1].slice(1), 10)) : 0x78;
         // A reference beyond U+10FFFF is an xml-syntax error the parser already reported; it decodes to one character.
         const decoded = code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : 'x';
         // Every character an entity decodes to maps to the entity's `&`.
         for (let k = 0; k < decoded.length; k++) {
           decodedAt.push(decodedLength++);
-          fileAt.push(i - piece.span.start);
+          fileAt.push(i - piece.start);
         }
         i += m[0].length;
         decodedAt.push(decodedLength);
-        fileAt.push(i - piece.span.start);
+        fileAt.push(i - piece.start);
         continue;
       }
     }
     // XML normalises CRLF to LF in text, so a CRLF pair yields one decoded character (mapped to the LF).
     if (c === 13 && fileText.charCodeAt(i + 1) === 10) {
       decodedAt.push(decodedLength++);
-      fileAt.push(i + 1 - piece.span.start);
+      fileAt.push(i + 1 - piece.start);
       i += 2;
       decodedAt.push(decodedLength);
-      fileAt.push(i - piece.span.start);
+      fileAt.push(i - piece.start);
       continue;
     }
     decodedLength++;
@@ -149,7 +149,7 @@ function alignedPoints(piece: XmlText, fileText: string): { decodedAt: number[];
 
 function offsetsFrom(piece: XmlText, decodedAt: number[], fileAt: number[], decodedLength: number): (index: number) => number {
   return (index) => {
-    if (index >= decodedLength) return piece.span.end;
+    if (index >= decodedLength) return piece.end;
     // The last recorded point at or before `index` (later points win on ties).
     let lo = 0;
     let hi = decodedAt.length - 1;
@@ -158,7 +158,7 @@ function offsetsFrom(piece: XmlText, decodedAt: number[], fileAt: number[], deco
       if (decodedAt[mid] <= index) lo = mid;
       else hi = mid - 1;
     }
-    return piece.span.start + fileAt[lo] + (index - decodedAt[lo]);
+    return piece.start + fileAt[lo] + (index - decodedAt[lo]);
   };
 }
 
@@ -171,12 +171,12 @@ export function textValueOf(element: XmlElement, fileText: string): TextValue {
     bounds.push({ from: raw.length, piece });
     raw += piece.value;
   }
-  const contentEnd = element.contentSpan.end;
+  const contentEnd = element.contentEnd;
   const offsetAt = (index: number): number => {
-    if (bounds.length === 0) return element.contentSpan.start;
+    if (bounds.length === 0) return element.contentStart;
     if (index >= raw.length) {
       const last = bounds[bounds.length - 1];
-      return last.piece.span.end;
+      return last.piece.end;
     }
     let k = bounds.length - 1;
     while (k > 0 && bounds[k].from > index) k--;

@@ -8,37 +8,100 @@ export interface XmlAttribute {
   valueSpan: Span;
 }
 
-export interface XmlElement {
-  kind: 'element';
-  name: string;
-  /** From `<` of the start tag to after `>` of the end tag (or of a self-closing tag). */
-  span: Span;
-  /** The element name inside the start tag. */
-  nameSpan: Span;
-  /** Between the start tag's `>` and the end tag's `<`; empty for a self-closing tag. */
-  contentSpan: Span;
-  attributes: XmlAttribute[];
-  children: XmlNode[];
-  parent: XmlElement | undefined;
+/*
+ * A large configuration has a few hundred thousand elements, so the nodes are
+ * kept small: offsets are numbers on the node (one representation; `span`,
+ * `nameSpan` and `contentSpan` are computed from them on each read, so
+ * patching a node's numbers moves them too), `kind` lives on the class, a
+ * node without children or attributes shares one empty array, and element
+ * names are interned by the parser.
+ */
+
+const NO_NODES: readonly XmlNode[] = Object.freeze([]);
+const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
+
+export class XmlElement {
+  declare readonly kind: 'element';
+  /** Offset of `<` of the start tag. */
+  start: number;
+  /** Offset just after `>` of the end tag (or of a self-closing tag); the end of the file for an element left open. */
+  end: number;
+  /** Offset just after the start tag's `>`. */
+  contentStart: number;
+  /** Offset of the end tag's `<`; equal to `contentStart` for a self-closing tag. */
+  contentEnd: number;
+  attributes: readonly XmlAttribute[] = NO_ATTRIBUTES;
+  children: readonly XmlNode[] = NO_NODES;
   /** False when the file ended (or broke) before the end tag. */
-  closed: boolean;
-}
+  closed = false;
 
-export interface XmlText {
-  kind: 'text';
-  /** Decoded text (entities resolved). */
-  value: string;
+  constructor(
+    public name: string,
+    start: number,
+    tagEnd: number,
+    public parent: XmlElement | undefined,
+  ) {
+    this.start = start;
+    this.end = tagEnd;
+    this.contentStart = tagEnd;
+    this.contentEnd = tagEnd;
+  }
+
+  /** From `<` of the start tag to after `>` of the end tag (or of a self-closing tag). */
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  /** Offset just after the element name inside the start tag (the name starts after the `<`). */
+  get nameEnd(): number {
+    return this.start + 1 + this.name.length;
+  }
+
+  /** The element name inside the start tag. */
+  get nameSpan(): Span {
+    return { start: this.start + 1, end: this.start + 1 + this.name.length };
+  }
+
+  /** Between the start tag's `>` and the end tag's `<`; empty for a self-closing tag. */
+  get contentSpan(): Span {
+    return { start: this.contentStart, end: this.contentEnd };
+  }
+}
+Object.defineProperty(XmlElement.prototype, 'kind', { value: 'element' });
+
+export class XmlText {
+  declare readonly kind: 'text';
+  constructor(
+    /** Decoded text (entities resolved). */
+    public value: string,
+    /** Raw offsets in the file: for CDATA, the section's content only. */
+    public start: number,
+    public end: number,
+    public cdata: boolean,
+  ) {}
+
   /** Raw span in the file: for CDATA, the section's content only. */
-  span: Span;
-  cdata: boolean;
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
 }
+Object.defineProperty(XmlText.prototype, 'kind', { value: 'text' });
 
-export interface XmlComment {
-  kind: 'comment';
-  value: string;
+export class XmlComment {
+  declare readonly kind: 'comment';
+  constructor(
+    public value: string,
+    /** From `<!--` to after `-->`. */
+    public start: number,
+    public end: number,
+  ) {}
+
   /** From `<!--` to after `-->`. */
-  span: Span;
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
 }
+Object.defineProperty(XmlComment.prototype, 'kind', { value: 'comment' });
 
 export type XmlNode = XmlElement | XmlText | XmlComment;
 
