@@ -1,5 +1,6 @@
 import { createAnalyzer } from '../core/analyzer';
 import { getProfile, listProfiles } from '../core/ciphers/profiles';
+import { decodeBytes, type DecodedText } from '../core/text/decode';
 import type { AnalyzerOptions } from '../core/options';
 import type { Severity } from '../core/rules/types';
 import { cliLocale, oneOf, parseArgs } from './args';
@@ -50,8 +51,9 @@ export const lintCommand: CliCommand = {
     };
     const analyzer = createAnalyzer(options);
     const files = await collectFiles(parsed.positionals, io.cwd);
-    const inputs: { uri: string; bytes: Uint8Array }[] = [];
-    for (const file of files) inputs.push({ uri: file.display, bytes: await readFileBytes(file) });
+    // Decoded as read: a file's bytes are not kept while the files are analysed.
+    const inputs: { uri: string; decoded: DecodedText }[] = [];
+    for (const file of files) inputs.push({ uri: file.display, decoded: decodeBytes(await readFileBytes(file)) });
     // Analysed together, so an ESA and its SMA, or a cluster's machines, are checked against each other.
     const reports: FileReport[] = analyzer.analyzeFiles(inputs).map((result) => ({ path: result.uri!, result }));
     for (const { path, result } of reports) {
