@@ -69,37 +69,31 @@ export class XmlElement {
 }
 Object.defineProperty(XmlElement.prototype, 'kind', { value: 'element' });
 
-export class XmlText {
-  declare readonly kind: 'text';
+/** What text nodes and comments share: a value and the offsets of their text in the file. */
+abstract class XmlLeaf {
   constructor(
-    /** Decoded text (entities resolved). */
     public value: string,
-    /** Raw offsets in the file: for CDATA, the section's content only. */
     public start: number,
     public end: number,
-    public cdata: boolean,
   ) {}
 
-  /** Raw span in the file: for CDATA, the section's content only. */
   get span(): Span {
     return { start: this.start, end: this.end };
   }
 }
+
+/** Text: `value` is decoded (entities resolved); the offsets are those of the raw text, for CDATA of the section's content only. */
+export class XmlText extends XmlLeaf {
+  declare readonly kind: 'text';
+  constructor(value: string, start: number, end: number, public cdata: boolean) {
+    super(value, start, end);
+  }
+}
 Object.defineProperty(XmlText.prototype, 'kind', { value: 'text' });
 
-export class XmlComment {
+/** A comment: its offsets run from `<!--` to after `-->`. */
+export class XmlComment extends XmlLeaf {
   declare readonly kind: 'comment';
-  constructor(
-    public value: string,
-    /** From `<!--` to after `-->`. */
-    public start: number,
-    public end: number,
-  ) {}
-
-  /** From `<!--` to after `-->`. */
-  get span(): Span {
-    return { start: this.start, end: this.end };
-  }
 }
 Object.defineProperty(XmlComment.prototype, 'kind', { value: 'comment' });
 
