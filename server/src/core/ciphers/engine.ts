@@ -1,3 +1,4 @@
+import { detached } from '../text/detach';
 import { aliasTable, combine, explicitPattern, isSeparator, isWordChar, matches, traitsOf, type Pattern, type Traits } from './aliases';
 import { getProfile } from './profiles';
 import type { CipherElement, CipherElementPart, CipherEvaluation, CipherOperator, Profile, Suite } from './types';
@@ -325,14 +326,16 @@ export function evaluateCipherString(input: string, profileId: string): CipherEv
   if (!profile) {
     return { input, profile: profileId, ok: false, error: 'unknown profile', ciphers: [], selectedIgnoringErrors: [], elements: [], addedBy: new Map() };
   }
-  const key = `${profileId}\u0000${input}`;
+  // Cached results must not hold the document the string was read from (the key and the result slice it).
+  const own = detached(input);
+  const key = `${profileId}\u0000${own}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
     return hit;
   }
-  const result = evaluateUncached(input, profile);
+  const result = evaluateUncached(own, profile);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, result);
   return result;

@@ -1,3 +1,4 @@
+import { detached } from '../text/detach';
 import type { Span } from '../text/lineIndex';
 import type { Listener } from '../model/types';
 import type { TextValue } from '../xml/textValue';
@@ -27,15 +28,17 @@ const CACHE_LIMIT = 64;
 export function listenerHat(listener: Listener): ListenerHat | undefined {
   const text = listener.hat;
   if (!text) return undefined;
-  let parsed = cache.get(text.raw);
+  // The key and the parse (whose tokens slice what was parsed) must not hold the document the HAT was read from.
+  const key = detached(text.raw);
+  let parsed = cache.get(key);
   if (parsed) {
     // Map order is insertion order: re-inserting keeps the recently used last.
-    cache.delete(text.raw);
+    cache.delete(key);
   } else {
-    parsed = parseHat(text.raw);
+    parsed = parseHat(key);
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   }
-  cache.set(text.raw, parsed);
+  cache.set(key, parsed);
   return { listener, text, parsed, fileSpan: (span) => text.spanOf(span.start, span.end) };
 }
 
