@@ -23,6 +23,16 @@ export interface TextValue {
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/y;
 
 /**
+ * What a reference (the part between `&` and `;`) decodes to, as far as its length goes: a named
+ * entity stands for one character. A reference beyond U+10FFFF is an xml-syntax error the parser
+ * already reported; it counts as one character.
+ */
+function decodedReference(body: string): string {
+  const code = body.startsWith('#') ? (body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)) : 0x78;
+  return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : 'x';
+}
+
+/**
  * Where a text node's decoded text and its file text part ways, relative to
  * the node's start, for as long as the node keeps its value: a rule reading
  * the same large text after every edit (the message filters) walks it once,
@@ -48,9 +58,7 @@ function pieceOffsets(piece: XmlText, fileText: string): (index: number) => numb
       ENTITY.lastIndex = i;
       const m = ENTITY.exec(fileText);
       if (m && m.index + m[0].length <= piece.end) {
-        const code = m[1].startsWith('#') ? (m[1][1] === 'x' ? parseInt(m[1].slice(2), 16) : parseInt(m[1].slice(1), 10)) : 0x78;
-        // A reference beyond U+10FFFF is an xml-syntax error the parser already reported; it decodes to one character.
-        const decoded = code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : 'x';
+        const decoded = decodedReference(m[1]);
         // Every character an entity decodes to maps to the entity's `&`.
         for (let k = 0; k < decoded.length; k++) {
           decodedAt.push(decodedLength++);
@@ -108,8 +116,7 @@ function alignedPoints(piece: XmlText, fileText: string): { decodedAt: number[];
       ENTITY.lastIndex = i;
       const m = ENTITY.exec(fileText);
       if (m && m.index + m[0].length <= end) {
-        const code = m[1].startsWith('#') ? (m[1][1] === 'x' ? parseInt(m[1].slice(2), 16) : parseInt(m[1].slice(1), 10)) : 0x78;
-        unit = code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : 'x';
+        unit = decodedReference(m[1]);
         width = m[0].length;
       }
     } else if (unit === '\r' && fileText[i + 1] === '\n') {
