@@ -2,7 +2,7 @@ import type { Dialect, Suite } from './types';
 
 /** The facets a cipher-string word can constrain. */
 export type Facet = 'kx' | 'au' | 'enc' | 'mac' | 'ssl' | 'exp' | 'strong';
-const FACETS: readonly Facet[] = ['kx', 'au', 'enc', 'mac', 'ssl', 'exp', 'strong'];
+export const FACETS: readonly Facet[] = ['kx', 'au', 'enc', 'mac', 'ssl', 'exp', 'strong'];
 
 /** A suite described by facet tokens: one token per facet, except `exp` and `strong` which may hold several. */
 export interface Traits {
@@ -13,7 +13,7 @@ export interface Traits {
   ssl: string;
   exp: readonly string[];
   strong: readonly string[];
-  /** 0.9.8 only: an ECC suite, which its OpenSSL treats as a draft (see `matches`). */
+  /** 0.9.8 only: an ECC suite, which its OpenSSL treats as a draft (see `matchSet`). */
   eccDraft: boolean;
 }
 
@@ -114,27 +114,6 @@ export function explicitPattern(t: Traits): Pattern {
   };
   if (t.strong.length > 0) sets.strong = new Set(t.strong);
   return { sets, explicit: true, ecc: true };
-}
-
-function intersects(tokens: readonly string[] | string, set: ReadonlySet<string>): boolean {
-  if (typeof tokens === 'string') return set.has(tokens);
-  for (const t of tokens) if (set.has(t)) return true;
-  return false;
-}
-
-/**
- * Whether a suite is selected by a pattern. 0.9.8 treats its ECC suites as a
- * draft: they are only selected by `ECCdraft`, by name, or by a word about key
- * exchange or authentication (`aNULL` picks the AECDH suites, `HIGH` does not).
- */
-export function matches(t: Traits, p: Pattern, notDefault: boolean): boolean {
-  if (t.eccDraft && !p.ecc && !p.sets.kx && !p.sets.au) return false;
-  if (p.notDefault && !notDefault) return false;
-  for (const facet of FACETS) {
-    const set = p.sets[facet];
-    if (set && !intersects(t[facet], set)) return false;
-  }
-  return true;
 }
 
 /** `A+B`: suites matching both. Undefined when the two have nothing in common in some facet (OpenSSL then skips the element). */
@@ -273,7 +252,18 @@ export function aliasTable(dialect: Dialect): AliasTable {
 
 /** Characters a word may contain; anything else right after a known word makes OpenSSL reject the string. 0.9.8 does not allow `.`. */
 export function isWordChar(c: string, dialect: Dialect): boolean {
-  return /[A-Za-z0-9-]/.test(c) || (c === '.' && dialect === '1.0.2');
+  return c.length === 1 && isWordCode(c.charCodeAt(0), dialect);
+}
+
+/** `isWordChar` by UTF-16 code unit: the engine tests every character of every string. */
+export function isWordCode(code: number, dialect: Dialect): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    code === 0x2d || // -
+    (code === 0x2e && dialect === '1.0.2') // .
+  );
 }
 
 export function isSeparator(c: string): boolean {

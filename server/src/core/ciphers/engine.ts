@@ -1,7 +1,9 @@
 import { detached } from '../text/detach';
-import { aliasTable, combine, explicitPattern, isSeparator, isWordChar, matches, traitsOf, type Pattern, type Traits } from './aliases';
+import { aliasTable, combine, isSeparator, isWordCode, type Pattern } from './aliases';
+import { explicitPatternOf, matchSet, prepare, type PreparedProfile } from './prepared';
 import { getProfile } from './profiles';
-import type { CipherElement, CipherElementPart, CipherEvaluation, CipherOperator, Profile, Suite } from './types';
+import { has, intersectInto, removeFrom, subtractFrom, type SuiteSet } from './suiteSet';
+import type { CipherElement, CipherElementPart, CipherEvaluation, CipherOperator, Profile } from './types';
 
 /*
  * The semantics follow OpenSSL's ciphers(1) documentation, checked against
@@ -16,136 +18,176 @@ import type { CipherElement, CipherElementPart, CipherEvaluation, CipherOperator
  *   @STRENGTH sorts the selected suites by key length, keeping ties in order.
  */
 
-interface Entry {
-  suite: Suite;
-  traits: Traits;
-  active: boolean;
+/**
+ * The list being built. Suites are numbers (positions in the profile); the
+ * list is `order[0 … length-1]` (a killed suite is dropped from it), and the
+ * per-suite arrays say whether a suite is selected and which element added it.
+ * Operations rewrite `order` in place (with `moved` as scratch) rather than
+ * building new arrays: a string may have hundreds of elements. Plain arrays
+ * of small integers, copied from the profile's templates: typed arrays of this
+ * size cost more to allocate than the whole evaluation of a short string.
+ */
+interface RunState {
+  order: number[];
+  length: number;
+  moved: number[];
+  active: number[];
+  /** Index in `elements` of the element that last added the suite; -1 when none, or when elements are not recorded. */
+  addedBy: number[];
+  failed: boolean;
 }
 
-interface PreparedProfile {
-  profile: Profile;
-  traits: Map<string, Traits>;
-  byName: Map<string, Suite>;
-  notDefault?: Set<string>;
+function freshState(p: PreparedProfile): RunState {
+  const { order, none, minusOne } = p.initial;
+  return { order: order.slice(), length: order.length, moved: [], active: none.slice(), addedBy: minusOne.slice(), failed: false };
 }
 
-const prepared = new Map<string, PreparedProfile>();
-
-function prepare(profile: Profile): PreparedProfile {
-  let p = prepared.get(profile.id);
-  if (p) return p;
-  const traits = new Map<string, Traits>();
-  const byName = new Map<string, Suite>();
-  for (const s of profile.suites) {
-    traits.set(s.key, traitsOf(s, profile.dialect));
-    if (!byName.has(s.name)) byName.set(s.name, s);
-  }
-  p = { profile, traits, byName };
-  prepared.set(profile.id, p);
-  return p;
+/** The selected suite numbers, in list order. */
+function selectedNumbers(st: RunState): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < st.length; k++) if (st.active[st.order[k]]) out.push(st.order[k]);
+  return out;
 }
 
 /** The suites in ALL that DEFAULT does not select: what `COMPLEMENTOFDEFAULT` means. */
-function notDefaultSet(p: PreparedProfile): Set<string> {
+function notDefaultSet(p: PreparedProfile): SuiteSet {
   if (p.notDefault) return p.notDefault;
-  const state = run(p, p.profile.defaultCipherList, 0, []);
-  const inDefault = new Set(state.list.filter((e) => e.active).map((e) => e.suite.key));
-  const all = aliasTable(p.profile.dialect).get('ALL') as Pattern;
-  p.notDefault = new Set(
-    p.profile.suites.filter((s) => !inDefault.has(s.key) && matches(p.traits.get(s.key) as Traits, all, false)).map((s) => s.key),
-  );
-  return p.notDefault;
+  const inDefault = selectedNumbers(run(p, p.profile.defaultCipherList, 0, undefined));
+  const set = matchSet(p, aliasTable(p.dialect).get('ALL') as Pattern, undefined);
+  for (const i of inDefault) removeFrom(set, i);
+  p.notDefault = set;
+  return set;
 }
 
-interface RunState {
-  list: Entry[];
-  failed: boolean;
-  addedBy: Map<string, number>;
+/**
+ * What a pattern selects, as the passes an operation makes over the list
+ * (0.9.8 adds the anonymous suites of COMPLEMENTOFDEFAULT before the others).
+ * Memoised per profile: the same few aliases recur in almost every string.
+ */
+function selectionOf(p: PreparedProfile, pattern: Pattern): readonly SuiteSet[] {
+  let passes = p.selections.get(pattern);
+  if (passes) return passes;
+  const all = matchSet(p, pattern, pattern.notDefault ? notDefaultSet(p) : undefined);
+  if (pattern.anonymousFirst) {
+    const anonymous = all.slice();
+    intersectInto(anonymous, p.anonymous);
+    subtractFrom(all, p.anonymous);
+    passes = [anonymous, all];
+  } else passes = [all];
+  p.selections.set(pattern, passes);
+  return passes;
 }
 
-function freshList(p: PreparedProfile): Entry[] {
-  return p.profile.suites.map((suite) => ({ suite, traits: p.traits.get(suite.key) as Traits, active: false }));
+/**
+ * Moves the suites in `hits` that are (`selected` 1) or are not (0) selected
+ * to the end of the list, keeping their order, and records their keys in
+ * `touched`. Returns how many moved: they are now the last entries.
+ */
+function moveToEnd(p: PreparedProfile, st: RunState, hits: SuiteSet, selected: 0 | 1, touched: string[]): number {
+  const { order, moved, active } = st;
+  let kept = 0;
+  let count = 0;
+  for (let k = 0; k < st.length; k++) {
+    const i = order[k];
+    if (active[i] === selected && has(hits, i)) {
+      moved[count++] = i;
+      touched.push(p.suites[i].key);
+    } else order[kept++] = i;
+  }
+  for (let k = 0; k < count; k++) order[kept + k] = moved[k];
+  return count;
 }
 
-const OPERATORS: Record<string, CipherOperator> = { '-': 'remove', '+': 'order', '!': 'kill', '@': 'special' };
+/** `NAME`: the matching suites not yet selected are selected and appended. */
+function add(p: PreparedProfile, st: RunState, hits: SuiteSet, elementIndex: number, touched: string[]): void {
+  const count = moveToEnd(p, st, hits, 0, touched);
+  for (let k = st.length - count; k < st.length; k++) {
+    st.active[st.order[k]] = 1;
+    st.addedBy[st.order[k]] = elementIndex;
+  }
+}
+
+/** `-NAME`: the matching selected suites are deselected. */
+function remove(p: PreparedProfile, st: RunState, hits: SuiteSet, touched: string[]): void {
+  const { order, moved, active } = st;
+  // 1.0.x puts the suites it just removed first, so that adding them back keeps their order ahead of others.
+  const toFront = p.dialect === '1.0.2';
+  let kept = 0;
+  let count = 0;
+  for (let k = 0; k < st.length; k++) {
+    const i = order[k];
+    if (active[i] && has(hits, i)) {
+      active[i] = 0;
+      st.addedBy[i] = -1;
+      touched.push(p.suites[i].key);
+      if (toFront) {
+        moved[count++] = i;
+        continue;
+      }
+    }
+    order[kept++] = i;
+  }
+  if (count === 0) return;
+  order.copyWithin(count, 0, kept);
+  for (let k = 0; k < count; k++) order[k] = moved[k];
+}
+
+/** `!NAME`: the matching suites leave the list for good. */
+function kill(p: PreparedProfile, st: RunState, hits: SuiteSet, touched: string[]): void {
+  const { order, active } = st;
+  let kept = 0;
+  for (let k = 0; k < st.length; k++) {
+    const i = order[k];
+    if (!has(hits, i)) {
+      order[kept++] = i;
+      continue;
+    }
+    if (active[i]) touched.push(p.suites[i].key);
+    active[i] = 0;
+    st.addedBy[i] = -1;
+  }
+  st.length = kept;
+}
 
 /** Applies one rule to the list; returns the keys of the suites it touched. */
-function apply(p: PreparedProfile, state: RunState, op: CipherOperator, pattern: Pattern, elementIndex: number): string[] {
-  const notDefault = pattern.notDefault ? notDefaultSet(p) : undefined;
-  // 0.9.8 adds the anonymous suites of COMPLEMENTOFDEFAULT before the others.
-  const passes: ((t: Traits) => boolean)[] = pattern.anonymousFirst
-    ? [(t) => t.au === 'aNULL', (t) => t.au !== 'aNULL']
-    : [() => true];
+function apply(p: PreparedProfile, st: RunState, op: CipherOperator, pattern: Pattern, elementIndex: number): string[] {
   const touched: string[] = [];
-  for (const inPass of passes) {
-    const hit = (e: Entry): boolean => inPass(e.traits) && matches(e.traits, pattern, notDefault?.has(e.suite.key) ?? false);
-    const list = state.list;
-    switch (op) {
-      case 'add': {
-        const moved: Entry[] = [];
-        const kept: Entry[] = [];
-        for (const e of list) {
-          if (!e.active && hit(e)) {
-            e.active = true;
-            moved.push(e);
-            state.addedBy.set(e.suite.key, elementIndex);
-            touched.push(e.suite.key);
-          } else kept.push(e);
-        }
-        state.list = [...kept, ...moved];
-        break;
-      }
-      case 'order': {
-        const moved: Entry[] = [];
-        const kept: Entry[] = [];
-        for (const e of list) {
-          if (e.active && hit(e)) {
-            moved.push(e);
-            touched.push(e.suite.key);
-          } else kept.push(e);
-        }
-        state.list = [...kept, ...moved];
-        break;
-      }
-      case 'remove': {
-        const moved: Entry[] = [];
-        const kept: Entry[] = [];
-        for (const e of list) {
-          if (e.active && hit(e)) {
-            e.active = false;
-            state.addedBy.delete(e.suite.key);
-            touched.push(e.suite.key);
-            // 1.0.x puts the suites it just removed first, so that adding them back keeps their order ahead of others.
-            if (p.profile.dialect === '1.0.2') moved.push(e);
-            else kept.push(e);
-          } else kept.push(e);
-        }
-        state.list = [...moved, ...kept];
-        break;
-      }
-      case 'kill': {
-        state.list = list.filter((e) => {
-          if (!hit(e)) return true;
-          if (e.active) touched.push(e.suite.key);
-          state.addedBy.delete(e.suite.key);
-          return false;
-        });
-        break;
-      }
-      default:
-        break;
-    }
+  for (const hits of selectionOf(p, pattern)) {
+    if (op === 'add') add(p, st, hits, elementIndex, touched);
+    else if (op === 'order') moveToEnd(p, st, hits, 1, touched);
+    else if (op === 'remove') remove(p, st, hits, touched);
+    else if (op === 'kill') kill(p, st, hits, touched);
   }
   return touched;
 }
 
-function strengthSort(state: RunState): string[] {
-  const inactive = state.list.filter((e) => !e.active);
-  const active = state.list.filter((e) => e.active);
-  // Array.prototype.sort is stable, which is what OpenSSL's repeated "move to end" gives.
-  active.sort((a, b) => b.suite.strengthBits - a.suite.strengthBits);
-  state.list = [...inactive, ...active];
-  return active.map((e) => e.suite.key);
+/** `@STRENGTH`: the selected suites go last, sorted by key length (stable: ties keep their order). */
+function strengthSort(p: PreparedProfile, st: RunState): string[] {
+  const selected: number[] = [];
+  let kept = 0;
+  for (let k = 0; k < st.length; k++) {
+    const i = st.order[k];
+    if (st.active[i]) selected.push(i);
+    else st.order[kept++] = i;
+  }
+  selected.sort((a, b) => p.suites[b].strengthBits - p.suites[a].strengthBits);
+  for (let k = 0; k < selected.length; k++) st.order[kept + k] = selected[k];
+  return selected.map((i) => p.suites[i].key);
+}
+
+function operatorOf(c: string): CipherOperator | undefined {
+  switch (c) {
+    case '-':
+      return 'remove';
+    case '+':
+      return 'order';
+    case '!':
+      return 'kill';
+    case '@':
+      return 'special';
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -153,16 +195,17 @@ function strengthSort(state: RunState): string[] {
  * Elements are appended to `elements` when given.
  */
 function run(p: PreparedProfile, s: string, offset: number, elements: CipherElement[] | undefined, state?: RunState): RunState {
-  const st: RunState = state ?? { list: freshList(p), failed: false, addedBy: new Map() };
-  const dialect = p.profile.dialect;
+  const st = state ?? freshState(p);
+  const dialect = p.dialect;
   const aliases = aliasTable(dialect);
   let i = 0;
   while (i < s.length) {
     const c = s[i];
     const start = i;
     let op: CipherOperator = 'add';
-    if (Object.hasOwn(OPERATORS, c)) {
-      op = OPERATORS[c];
+    const operator = operatorOf(c);
+    if (operator) {
+      op = operator;
       i++;
     } else if (isSeparator(c)) {
       i++;
@@ -176,7 +219,7 @@ function run(p: PreparedProfile, s: string, offset: number, elements: CipherElem
     let command = '';
     for (;;) {
       const wordStart = i;
-      while (i < s.length && isWordChar(s[i], dialect)) i++;
+      while (i < s.length && isWordCode(s.charCodeAt(i), dialect)) i++;
       if (i === wordStart) {
         // Neither a word, an operator nor a separator: OpenSSL rejects the whole string.
         error = true;
@@ -195,27 +238,28 @@ function run(p: PreparedProfile, s: string, offset: number, elements: CipherElem
       const multi = s[i] === '+';
       if (multi) i++;
       const suite = p.byName.get(word);
-      const alias = suite ? undefined : aliases.get(word);
-      if (!suite && !alias) {
+      const isSuite = suite !== undefined;
+      const alias = isSuite ? undefined : aliases.get(word);
+      if (!isSuite && !alias) {
         parts.push({ text: word, span, kind: 'unknown' });
         found = false;
         break;
       }
-      parts.push({ text: word, span, kind: suite ? 'suite' : 'alias' });
-      const next = suite ? explicitPattern(p.traits.get(suite.key) as Traits) : (alias as Pattern);
+      parts.push({ text: word, span, kind: isSuite ? 'suite' : 'alias' });
+      const next = isSuite ? explicitPatternOf(p, suite) : (alias as Pattern);
       pattern = pattern ? combine(pattern, next) : next;
       if (!pattern) {
         found = false;
         break;
       }
       // 0.9.8 ends the element at a suite name: in `AES256-SHA+HIGH`, HIGH is a new element.
-      if (suite && dialect === '0.9.8') break;
+      if (isSuite && dialect === '0.9.8') break;
       if (!multi) break;
     }
     let affected: string[] = [];
     const index = elements ? elements.length : -1;
     if (op === 'special') {
-      if (!error && command === 'STRENGTH') affected = strengthSort(st);
+      if (!error && command === 'STRENGTH') affected = strengthSort(p, st);
       else if (!error) {
         error = true;
         errorAt = parts[0]?.span.start ?? offset + start;
@@ -247,48 +291,28 @@ function run(p: PreparedProfile, s: string, offset: number, elements: CipherElem
 function evaluateUncached(input: string, profile: Profile): CipherEvaluation {
   const p = prepare(profile);
   const elements: CipherElement[] = [];
-  const state: RunState = { list: freshList(p), failed: false, addedBy: new Map() };
+  const state = freshState(p);
   let rest = input;
   let offset = 0;
   const suiteB = profile.dialect === '1.0.2' ? SUITE_B.find(([keyword]) => input.startsWith(keyword)) : undefined;
   if (suiteB) {
     // Documented for 1.0.2: a Suite B keyword must come first, and anything after it is ignored.
     run(p, suiteB[1], 0, undefined, state);
-    for (const e of state.list) if (e.active) state.addedBy.set(e.suite.key, 0);
-    elements.push({
-      text: input,
-      span: { start: 0, end: input.length },
-      operator: 'add',
-      parts: [{ text: suiteB[0], span: { start: 0, end: suiteB[0].length }, kind: 'alias' }],
-      known: true,
-      applied: true,
-      affected: state.list.filter((e) => e.active).map((e) => e.suite.key),
-      isDefaultKeyword: true,
-    });
+    elements.push(keywordElement(p, state, input, suiteB[0]));
     rest = '';
     offset = input.length;
   } else if (input.startsWith('DEFAULT')) {
     // DEFAULT is a keyword only at the very start of the string.
     run(p, p.profile.defaultCipherList, 0, undefined, state);
-    state.addedBy.clear();
-    for (const e of state.list) if (e.active) state.addedBy.set(e.suite.key, 0);
-    elements.push({
-      text: 'DEFAULT',
-      span: { start: 0, end: 7 },
-      operator: 'add',
-      parts: [{ text: 'DEFAULT', span: { start: 0, end: 7 }, kind: 'alias' }],
-      known: true,
-      applied: true,
-      affected: state.list.filter((e) => e.active).map((e) => e.suite.key),
-      isDefaultKeyword: true,
-    });
+    elements.push(keywordElement(p, state, 'DEFAULT', 'DEFAULT'));
     offset = input[7] === ':' ? 8 : 7;
     rest = input.slice(offset);
   }
   run(p, rest, offset, elements, state);
-  const selected = state.list.filter((e) => e.active).map((e) => e.suite);
+  const numbers = selectedNumbers(state);
+  const selected = numbers.map((i) => p.suites[i]);
   const addedBy = new Map<string, number>();
-  for (const s of selected) addedBy.set(s.key, state.addedBy.get(s.key) ?? -1);
+  for (const i of numbers) addedBy.set(p.suites[i].key, state.addedBy[i]);
   const error = state.failed ? 'invalid command' : selected.length === 0 ? 'no cipher match' : undefined;
   return {
     input,
@@ -299,6 +323,23 @@ function evaluateUncached(input: string, profile: Profile): CipherEvaluation {
     selectedIgnoringErrors: selected,
     elements,
     addedBy,
+  };
+}
+
+/** The element of a leading keyword (`DEFAULT`, a Suite B one) that stands for the list just run: it added every selected suite. */
+function keywordElement(p: PreparedProfile, state: RunState, text: string, keyword: string): CipherElement {
+  const numbers = selectedNumbers(state);
+  state.addedBy.fill(-1);
+  for (const i of numbers) state.addedBy[i] = 0;
+  return {
+    text,
+    span: { start: 0, end: text.length },
+    operator: 'add',
+    parts: [{ text: keyword, span: { start: 0, end: keyword.length }, kind: 'alias' }],
+    known: true,
+    applied: true,
+    affected: numbers.map((i) => p.suites[i].key),
+    isDefaultKeyword: true,
   };
 }
 
