@@ -56,3 +56,10 @@ for (const profile of listProfiles()) {
     assert.deepEqual(mismatches, []);
   });
 }
+
+test('the whole public corpus stays in the evaluation cache: evaluating it again returns the same results', () => {
+  // A cache smaller than the corpus (or cleared when full) makes every evaluation of a repeated pass a miss.
+  const first = golden.map((line) => evaluateCipherString(line.input, line.build));
+  const again = golden.map((line) => evaluateCipherString(line.input, line.build));
+  assert.equal(again.filter((e, i) => e !== first[i]).length, 0);
+});

@@ -23,9 +23,10 @@ import type { CipherElement, CipherElementPart, CipherEvaluation, CipherOperator
  * list is `order[0 … length-1]` (a killed suite is dropped from it), and the
  * per-suite arrays say whether a suite is selected and which element added it.
  * Operations rewrite `order` in place (with `moved` as scratch) rather than
- * building new arrays: a string may have hundreds of elements. Plain arrays
- * of small integers, copied from the profile's templates: typed arrays of this
- * size cost more to allocate than the whole evaluation of a short string.
+ * building new arrays: a string may have hundreds of elements. They are plain
+ * arrays of small integers copied from the profile's templates: typed arrays
+ * of this size are allocated outside the heap, which profiling showed to be a
+ * large part of evaluating a short string.
  */
 interface RunState {
   order: number[];
@@ -351,10 +352,28 @@ const SUITE_B: readonly [string, string][] = [
   ['SUITEB192', 'ECDHE-ECDSA-AES256-GCM-SHA384'],
 ];
 
-// Least-recently-used: a Map keeps insertion order, so a hit is moved to the end and the first key is the
-// oldest. (Clearing the whole cache when full made a workload just over the limit miss on every lookup.)
+/*
+ * The last CACHE_LIMIT evaluations, least recently used first out: a Map keeps
+ * insertion order, so its first key is the oldest. (Clearing the whole cache
+ * when full made a workload just over the limit miss on every lookup.) A hit
+ * is moved to the newest end only once half the cache has been written since
+ * it was: moving every hit re-inserted an entry per lookup, and the deleted
+ * slots made the map rebuild its table (a large allocation) on every pass over
+ * a workload, which in turn set off full garbage collections.
+ */
 const CACHE_LIMIT = 4096;
-const cache = new Map<string, CipherEvaluation>();
+interface Cached {
+  evaluation: CipherEvaluation;
+  /** The value of `writes` when the entry was last (re)inserted. */
+  written: number;
+}
+const cache = new Map<string, Cached>();
+let writes = 0;
+
+function remember(key: string, cached: Cached): void {
+  cached.written = ++writes;
+  cache.set(key, cached);
+}
 
 /**
  * Evaluates a cipher string as the profile's OpenSSL would
@@ -372,14 +391,16 @@ export function evaluateCipherString(input: string, profileId: string): CipherEv
   const key = `${profileId}\u0000${own}`;
   const hit = cache.get(key);
   if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
+    if (writes - hit.written > CACHE_LIMIT / 2) {
+      cache.delete(key);
+      remember(key, hit);
+    }
+    return hit.evaluation;
   }
-  const result = evaluateUncached(own, profile);
+  const evaluation = evaluateUncached(own, profile);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, result);
-  return result;
+  remember(key, { evaluation, written: 0 });
+  return evaluation;
 }
 
 /** Like `evaluateCipherString` for a profile known to exist. */
