@@ -353,26 +353,49 @@ const SUITE_B: readonly [string, string][] = [
 ];
 
 /*
- * The last CACHE_LIMIT evaluations, least recently used first out: a Map keeps
- * insertion order, so its first key is the oldest. (Clearing the whole cache
- * when full made a workload just over the limit miss on every lookup.) A hit
- * is moved to the newest end only once half the cache has been written since
- * it was: moving every hit re-inserted an entry per lookup, and the deleted
- * slots made the map rebuild its table (a large allocation) on every pass over
- * a workload, which in turn set off full garbage collections.
+ * The last CACHE_LIMIT evaluations, by string and then by profile, so that a
+ * lookup builds no key and a hit allocates nothing. Least recently used
+ * strings go first, with all their profiles: a Map keeps insertion order, so
+ * its first key is the oldest. (Clearing the whole cache when full made a
+ * workload just over the limit miss on every lookup.) A hit moves its string
+ * to the newest end only once half the cache has been written since it last
+ * moved: moving on every hit re-inserted an entry per lookup, and the deleted
+ * slots made the map rebuild its table on every pass over a workload.
  */
 const CACHE_LIMIT = 4096;
-interface Cached {
-  evaluation: CipherEvaluation;
-  /** The value of `writes` when the entry was last (re)inserted. */
+interface CachedString {
+  byProfile: Map<string, CipherEvaluation>;
+  /** The value of `writes` when the string last moved to the newest end. */
   written: number;
 }
-const cache = new Map<string, Cached>();
+const cache = new Map<string, CachedString>();
+let cachedEvaluations = 0;
 let writes = 0;
 
-function remember(key: string, cached: Cached): void {
-  cached.written = ++writes;
-  cache.set(key, cached);
+function moveToNewest(input: string, entry: CachedString): void {
+  cache.delete(input);
+  entry.written = ++writes;
+  cache.set(input, entry);
+}
+
+function cached(input: string, profileId: string): CipherEvaluation | undefined {
+  const entry = cache.get(input);
+  const hit = entry?.byProfile.get(profileId);
+  if (hit && writes - (entry as CachedString).written > CACHE_LIMIT / 2) moveToNewest(input, entry as CachedString);
+  return hit;
+}
+
+function store(input: string, profileId: string, evaluation: CipherEvaluation): void {
+  const entry = cache.get(input) ?? { byProfile: new Map(), written: 0 };
+  cache.delete(input);
+  while (cachedEvaluations >= CACHE_LIMIT && cache.size > 0) {
+    const [oldest, evicted] = cache.entries().next().value!;
+    cache.delete(oldest);
+    cachedEvaluations -= evicted.byProfile.size;
+  }
+  entry.byProfile.set(profileId, evaluation);
+  cachedEvaluations++;
+  moveToNewest(input, entry);
 }
 
 /**
@@ -386,20 +409,12 @@ export function evaluateCipherString(input: string, profileId: string): CipherEv
   if (!profile) {
     return { input, profile: profileId, ok: false, error: 'unknown profile', ciphers: [], selectedIgnoringErrors: [], elements: [], addedBy: new Map() };
   }
+  const hit = cached(input, profileId);
+  if (hit) return hit;
   // Cached results must not hold the document the string was read from (the key and the result slice it).
   const own = detached(input);
-  const key = `${profileId}\u0000${own}`;
-  const hit = cache.get(key);
-  if (hit) {
-    if (writes - hit.written > CACHE_LIMIT / 2) {
-      cache.delete(key);
-      remember(key, hit);
-    }
-    return hit.evaluation;
-  }
   const evaluation = evaluateUncached(own, profile);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  remember(key, { evaluation, written: 0 });
+  store(own, profileId, evaluation);
   return evaluation;
 }
 
