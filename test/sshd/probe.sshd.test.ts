@@ -16,13 +16,17 @@ import { PRESET_IDS, loadPreset } from '../../client/src/appliance/simulator/pre
 import { ApplianceConnection, SshError } from '../../client/src/appliance/ssh/connection';
 import { keyTypeOf } from '../../client/src/appliance/ssh/hostKeys';
 import type { ApplianceTarget } from '../../client/src/appliance/ssh/target';
-import { SSHD_HOST_KEY_BLOB, SSHD_PASSWORD, SSHD_PORTS, SSHD_USER, sshdEnv, sshdKnownHosts, sshdTarget } from '../support/sshd';
+import { resolveTarget } from '../../client/src/appliance/ssh/target';
+import {
+  SSHD_HOST_KEY_BLOB, SSHD_KBD_PASSWORD, SSHD_KBD_PORTS, SSHD_PASSWORD, SSHD_PORTS, SSHD_USER, SSHD_V6_PORTS, SSHD_V6_SKIP,
+  sshdEnv, sshdKnownHosts, sshdKnownHostsLine, sshdTarget,
+} from '../support/sshd';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'asyncos-pvo-sshd-client-'));
 
 /** Every sshd port in one hashed known_hosts file. */
 const KNOWN_HOSTS = path.join(dir, 'known_hosts');
-writeFileSync(KNOWN_HOSTS, sshdKnownHosts(Object.values(SSHD_PORTS)));
+writeFileSync(KNOWN_HOSTS, sshdKnownHosts([...Object.values(SSHD_PORTS), ...Object.values(SSHD_KBD_PORTS)]));
 
 const target = (name: string): ApplianceTarget => sshdTarget(name, KNOWN_HOSTS);
 
@@ -104,4 +108,40 @@ test('through real sshd, key-file auth with a passphrase works and a wrong passw
     ApplianceConnection.open({ host: '127.0.0.1', port, username: SSHD_USER, password: wrong, agent: false, knownHostsFiles: [KNOWN_HOSTS] }),
     (e: SshError) => e.code === 'auth' && !e.message.includes(wrong),
   );
+});
+
+test('through real sshd on IPv6 loopback, user@[::1]:port is probed with its host key known as [::1]:port', { skip: SSHD_V6_SKIP }, async () => {
+  const ports = ['healthy/esa', 'healthy/sma'].map((n) => SSHD_V6_PORTS[n]);
+  const kh = path.join(dir, 'v6_known_hosts');
+  writeFileSync(kh, ports.map((p) => sshdKnownHostsLine('::1', p)).join(''));
+  assert.match(readFileSync(kh, 'utf8'), /^\[::1\]:\d+ ssh-ed25519 /);
+  const home = mkdtempSync(path.join(dir, 'home-'));
+  const targets = ports.map((p) => ({ ...resolveTarget(`${SSHD_USER}@[::1]:${p}`, { sshConfigText: '', home }), knownHostsFiles: [kh] }));
+  assert.deepEqual(targets.map((t) => t.host), ['::1', '::1']);
+  const report = await probeAppliances(
+    targets.map((target) => ({ target, auth: { password: SSHD_PASSWORD, agent: false as const } })),
+    { settings: coreProbeSettings(), commandTimeoutMs: 15_000, connectTimeoutMs: 10_000 },
+  );
+  for (const a of report.appliances) {
+    assert.deepEqual(a.checks.map((c) => c.id), CHECK_IDS);
+    assert.deepEqual(a.checks.filter((c) => c.verdict === 'problem' || c.verdict === 'error').map((c) => `${c.id}: ${c.summary}`), [], a.target);
+    assert.match(a.checks[0].evidence[0] ?? '', /ssh-ed25519 SHA256:\S+ \(known\)/, 'host key verified from the [::1]:port entry');
+  }
+});
+
+test('through real sshd, an appliance that offers only keyboard-interactive (PAM) logs in with the password and is probed', async () => {
+  const port = SSHD_KBD_PORTS['healthy/esa'];
+  const target = { ...sshdTarget('healthy/esa', KNOWN_HOSTS), port };
+  const report = await probeAppliances([{ target, auth: { password: SSHD_KBD_PASSWORD, agent: false } }], {
+    settings: coreProbeSettings(), commandTimeoutMs: 15_000, connectTimeoutMs: 10_000,
+  });
+  const checks = report.appliances[0].checks;
+  assert.equal(checks[0].summary, `Connected and authenticated as ${SSHD_USER}.`);
+  assert.deepEqual(checks.filter((c) => c.verdict === 'problem' || c.verdict === 'error').map((c) => `${c.id}: ${c.summary}`), []);
+  const open = (password: string, tryKeyboardInteractive?: boolean) =>
+    ApplianceConnection.open({ host: '127.0.0.1', port, username: SSHD_USER, password, tryKeyboardInteractive, agent: false, knownHostsFiles: [KNOWN_HOSTS] });
+  await assert.rejects(open(SSHD_KBD_PASSWORD, false), (e: SshError) => e.code === 'auth' && e.message.endsWith('(tried: password)'), 'the password method alone is refused');
+  await assert.rejects(open(SSHD_PASSWORD), (e: SshError) => e.code === 'auth', "the test user's system password is not what this sshd checks");
+  const wrong = 'Wrong-Kbd-Answer-57';
+  await assert.rejects(open(wrong), (e: SshError) => e.code === 'auth' && e.message.endsWith('(tried: password, keyboard-interactive)') && !e.message.includes(wrong));
 });

@@ -1,9 +1,11 @@
 /**
  * The OpenSSH sshd that scripts/sshd-test starts on loopback, as its environment describes it: a
- * port per preset appliance and fault variant, the test user with its password, the host key.
+ * port per preset appliance and fault variant, the healthy pair on ::1 (or why not), an appliance
+ * behind keyboard-interactive authentication with its own password, the test user with its
+ * password, the host key.
  */
 import { readFileSync } from 'node:fs';
-import { hashedKnownHostsLine } from '../../client/src/appliance/ssh/hostKeys';
+import { hashedKnownHostsLine, hostField } from '../../client/src/appliance/ssh/hostKeys';
 import type { ApplianceTarget } from '../../client/src/appliance/ssh/target';
 
 export function sshdEnv(name: string): string {
@@ -16,7 +18,21 @@ export function sshdEnv(name: string): string {
 export const SSHD_PORTS: Record<string, number> = JSON.parse(sshdEnv('PVO_SSHD_PORTS'));
 export const SSHD_USER = sshdEnv('PVO_SSHD_USER');
 export const SSHD_PASSWORD = sshdEnv('PVO_SSHD_PASSWORD');
-export const SSHD_HOST_KEY_BLOB = Buffer.from(readFileSync(sshdEnv('PVO_SSHD_HOST_KEY'), 'utf8').split(/\s+/)[1], 'base64');
+const [hostKeyType, hostKeyBase64] = readFileSync(sshdEnv('PVO_SSHD_HOST_KEY'), 'utf8').split(/\s+/);
+export const SSHD_HOST_KEY_BLOB = Buffer.from(hostKeyBase64, 'base64');
+/** Ports on ::1 by `<preset>/<appliance>`; empty when the machine has no IPv6 loopback. */
+export const SSHD_V6_PORTS: Record<string, number> = JSON.parse(sshdEnv('PVO_SSHD_V6_PORTS'));
+/** Why the ::1 ports are missing (a reason to skip), or undefined when they are there. */
+export const SSHD_V6_SKIP = process.env.PVO_SSHD_V6_SKIP || undefined;
+/** Ports whose sshd offers only keyboard-interactive (through PAM), by `<preset>/<appliance>`. */
+export const SSHD_KBD_PORTS: Record<string, number> = JSON.parse(sshdEnv('PVO_SSHD_KBD_PORTS'));
+/** The answer those ports' PAM service accepts; not the test user's system password. */
+export const SSHD_KBD_PASSWORD = sshdEnv('PVO_SSHD_KBD_PASSWORD');
+
+/** A plain known_hosts line for the sshd's host key at `host`:`port` (`[::1]:port` for IPv6). */
+export function sshdKnownHostsLine(host: string, port: number): string {
+  return `${hostField(host, port)} ${hostKeyType} ${hostKeyBase64}\n`;
+}
 
 /** known_hosts text with a hashed entry for each port: the usual state of a hardened client. */
 export function sshdKnownHosts(ports: Iterable<number>): string {

@@ -8,6 +8,7 @@ import { startSimulator, type RunningSimulator } from '../../client/src/applianc
 import { AsyncOsSession } from '../../client/src/appliance/ssh/cliSession';
 import { ApplianceConnection, SshError } from '../../client/src/appliance/ssh/connection';
 import { parseTargetSpec, resolveTarget, type ApplianceTarget } from '../../client/src/appliance/ssh/target';
+import { ipv6LoopbackMissing } from '../support/net';
 import { SHARED_DATA_DIR, tempDir } from './appliance.support';
 
 test('targets: user@host:port, [v6]:port, bare host, and errors', () => {
@@ -88,6 +89,29 @@ test('exec and interactive dialogs share one connection and run one at a time', 
   }
 });
 
+test('an appliance on IPv6 loopback is probed as admin@[::1]:port, its host key known as [::1]:port', async (t) => {
+  const missing = await ipv6LoopbackMissing();
+  if (missing) return t.skip(missing);
+  const { probeAppliances } = await import('../../client/src/appliance/probe');
+  const { coreProbeSettings } = await import('../../client/src/appliance/coreBridge');
+  const { writeFileSync } = await import('node:fs');
+  const sim = await startSimulator({ scenario: 'healthy', dataDir: SHARED_DATA_DIR, host: '::1' });
+  try {
+    const dir = tempDir();
+    const [keyType, keyBase64] = readFileSync(`${sim.hostKeyPath}.pub`, 'utf8').split(/\s+/);
+    const knownHosts = path.join(dir, 'known_hosts');
+    writeFileSync(knownHosts, sim.appliances.map((a) => `[::1]:${a.port} ${keyType} ${keyBase64}\n`).join(''));
+    const targets = sim.appliances.map((a) => ({ ...resolveTarget(`admin@[::1]:${a.port}`, { sshConfigText: '', home: dir }), knownHostsFiles: [knownHosts] }));
+    const report = await probeAppliances(targets.map((target) => ({ target, auth: { password: 'ironport', agent: false as const } })), { settings: coreProbeSettings() });
+    for (const a of report.appliances) {
+      assert.deepEqual(a.checks.filter((c) => c.verdict === 'problem' || c.verdict === 'error').map((c) => `${c.id}: ${c.summary}`), [], a.target);
+      assert.match(a.checks[0].evidence[0] ?? '', /\(known\)$/, 'host key verified from the [::1]:port entry');
+    }
+  } finally {
+    await sim.close();
+  }
+});
+
 /** The simulator's SMA as `~/.ssh/config` would name it when it is reached through the ESA as a jump host. */
 function smaBehindJumpHost(sim: RunningSimulator): ApplianceTarget {
   const jump = sim.appliances.find((a) => a.id === 'esa')!;
@@ -158,5 +182,95 @@ test('ssh-agent: a key held by the agent logs in; an agent without keys fails au
   } finally {
     await sim.close();
     if (pid > 0) process.kill(pid);
+  }
+});
+
+/**
+ * The simulator's SMA behind a chain of two jump hosts: the ESA of `sim`, then the ESA of `second`
+ * (a second simulator), as `~/.ssh/config` would name it. `secondUser` logs in on the second hop.
+ */
+function smaBehindTwoJumpHosts(sim: RunningSimulator, second: RunningSimulator, secondUser = 'admin'): { target: ApplianceTarget; ports: number[] } {
+  const [jump1, sma] = ['esa', 'sma'].map((id) => sim.appliances.find((a) => a.id === id)!.port);
+  const jump2 = second.appliances[0].port;
+  const config = `Host sma-behind-two\n  HostName 127.0.0.1\n  Port ${sma}\n  User admin\n  ProxyJump admin@127.0.0.1:${jump1},${secondUser}@127.0.0.1:${jump2}\n`;
+  return { target: resolveTarget('sma-behind-two', { sshConfigText: config, home: tempDir() }), ports: [jump1, jump2, sma] };
+}
+
+/** A loopback TCP pass-through to `port` that counts the connections still open through it. */
+async function countingPassThrough(port: number): Promise<{ port: number; open: () => number; close: () => void }> {
+  const { createServer, connect } = await import('node:net');
+  const sockets = new Set<import('node:net').Socket>();
+  let open = 0;
+  const server = createServer((downstream) => {
+    open++;
+    const upstream = connect(port, '127.0.0.1');
+    for (const s of [downstream, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+    }
+    downstream.once('close', () => (open--, upstream.destroy()));
+    upstream.once('close', () => downstream.destroy());
+    downstream.pipe(upstream).pipe(downstream);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const close = () => {
+    server.close();
+    for (const s of sockets) s.destroy();
+  };
+  return { port: (server.address() as { port: number }).port, open: () => open, close };
+}
+
+test('ProxyJump with two jump hosts: each host key is checked in turn, the appliance answers, and every hop closes with it', async () => {
+  const { withApplianceSession } = await import('../../client/src/appliance/session');
+  const sim = await startSimulator({ scenario: 'healthy', dataDir: SHARED_DATA_DIR });
+  const second = await startSimulator({ scenario: 'healthy', dataDir: SHARED_DATA_DIR, appliances: ['esa'] });
+  const { target, ports } = smaBehindTwoJumpHosts(sim, second);
+  // The first hop is reached through a pass-through that shows when its TCP connection ends.
+  const front = await countingPassThrough(ports[0]);
+  try {
+    const viaFront = { ...target, proxyJump: target.proxyJump!.replace(`:${ports[0]},`, `:${front.port},`) };
+    const asked: number[] = [];
+    let connection: ApplianceConnection | undefined;
+    const model = await withApplianceSession(viaFront, { password: 'ironport', agent: false }, { onUnknownHostKey: (i) => (asked.push(i.port), true) }, async (session) => {
+      connection = session.connection;
+      assert.equal(front.open(), 1, 'the first jump host is connected while the session runs');
+      return /Model: (.*)/.exec(await session.exec('version'))?.[1];
+    });
+    assert.deepEqual(asked, [front.port, ports[1], ports[2]], 'first jump host, second jump host, then the appliance');
+    assert.match(model ?? '', /^M/, 'the answer came from the SMA behind both jump hosts');
+    assert.deepEqual([sim.forwards(), second.forwards()], [1, 1], 'each jump host forwarded once');
+    assert.equal(connection?.isOpen, false);
+    for (let i = 0; i < 100 && front.open() > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(front.open(), 0, 'the first jump host closed with the appliance (and the second with it, as it ran inside)');
+  } finally {
+    front.close();
+    await Promise.all([sim.close(), second.close()]);
+  }
+});
+
+test('ProxyJump with two jump hosts: an unknown host key or a failed login on the second names that jump host', async () => {
+  const { probeAppliances } = await import('../../client/src/appliance/probe');
+  const { coreProbeSettings } = await import('../../client/src/appliance/coreBridge');
+  const { openApplianceSession } = await import('../../client/src/appliance/session');
+  const sim = await startSimulator({ scenario: 'healthy', dataDir: SHARED_DATA_DIR });
+  const second = await startSimulator({ scenario: 'healthy', dataDir: SHARED_DATA_DIR, appliances: ['esa'] });
+  try {
+    const { target, ports } = smaBehindTwoJumpHosts(sim, second);
+    const hop2 = `jump host 2 of 2 (admin@127.0.0.1:${ports[1]})`;
+    await assert.rejects(
+      openApplianceSession(target, { password: 'ironport', agent: false }, { onUnknownHostKey: (i) => i.port !== ports[1] }),
+      (e: SshError) => e.code === 'host-key-unknown' && e.message.startsWith(`${hop2}: the host key of [127.0.0.1]:${ports[1]} is not known`),
+    );
+    const wrongUser = smaBehindTwoJumpHosts(sim, second, 'nobody').target;
+    const report = await probeAppliances([{ target: wrongUser, auth: { password: 'ironport', agent: false } }], {
+      settings: coreProbeSettings(), onUnknownHostKey: () => true, only: ['account-role'],
+    });
+    const [reachable, role] = report.appliances[0].checks;
+    assert.equal(reachable.verdict, 'problem');
+    assert.equal(reachable.summary, `jump host 2 of 2 (nobody@127.0.0.1:${ports[1]}): authentication as "nobody" on [127.0.0.1]:${ports[1]} failed (tried: password, keyboard-interactive)`);
+    assert.equal(role.verdict, 'unknown');
+    assert.equal(second.forwards(), 0, 'nothing was forwarded past the failed jump host');
+  } finally {
+    await Promise.all([sim.close(), second.close()]);
   }
 });

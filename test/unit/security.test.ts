@@ -4,8 +4,6 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { connect } from 'node:net';
-import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { ClientChannel } from 'ssh2';
@@ -21,6 +19,7 @@ import { HostKeyStore } from '../../client/src/appliance/ssh/hostKeys';
 import { parseTargetSpec, resolveTarget } from '../../client/src/appliance/ssh/target';
 import { runCli } from '../../server/src/cli/main';
 import { capturedIo } from '../support/cli';
+import { connectOutcome, ipv6LoopbackMissing, nonLoopbackAddresses } from '../support/net';
 import { passwordOf, probeSimulator, SHARED_DATA_DIR, simulator, targetOf, tempDir } from './appliance.support';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -303,25 +302,23 @@ test('security: the simulator listens on loopback only', async () => {
   try {
     assert.ok(sim.appliances.every((a) => a.host === '127.0.0.1'), 'loopback by default');
     // From another address of this machine the port is closed.
-    const external = Object.values(networkInterfaces())
-      .flat()
-      .filter((i) => i && !i.internal && i.family === 'IPv4')
-      .map((i) => i!.address);
-    for (const address of external) {
-      const outcome = await new Promise<string>((resolve) => {
-        const socket = connect(sim.appliances[0].port, address);
-        socket.setTimeout(2000, () => (socket.destroy(), resolve('timeout')));
-        socket.once('connect', () => (socket.destroy(), resolve('connected')));
-        socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
-      });
-      assert.notEqual(outcome, 'connected', `reachable on ${address}`);
-    }
+    for (const address of nonLoopbackAddresses()) assert.notEqual(await connectOutcome(sim.appliances[0].port, address), 'connected', `reachable on ${address}`);
   } finally {
     await sim.close();
   }
-  const v6 = await startSimulator({ scenario: 'healthy', dataDir: SHARED_DATA_DIR, host: '::1' }).catch(() => undefined);
-  if (v6) {
-    assert.equal(v6.appliances[0].host, '::1');
-    await v6.close();
+});
+
+test('security: the simulator on IPv6 loopback (::1) is reachable there only, not on the machine\'s other addresses', async (t) => {
+  const missing = await ipv6LoopbackMissing();
+  if (missing) return t.skip(missing);
+  const sim = await startSimulator({ scenario: 'healthy', dataDir: SHARED_DATA_DIR, host: '::1' });
+  try {
+    assert.ok(sim.appliances.every((a) => a.host === '::1'));
+    for (const { port } of sim.appliances) {
+      assert.equal(await connectOutcome(port, '::1'), 'connected');
+      for (const address of ['127.0.0.1', ...nonLoopbackAddresses()]) assert.notEqual(await connectOutcome(port, address), 'connected', `reachable on ${address}`);
+    }
+  } finally {
+    await sim.close();
   }
 });

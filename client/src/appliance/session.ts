@@ -3,7 +3,7 @@
  * read the mail log): the same connection options and host-key rules as the probe, one appliance.
  */
 import { AsyncOsSession } from './ssh/cliSession';
-import { ApplianceConnection, type ConnectOptions, type UnknownHostKeyInfo } from './ssh/connection';
+import { ApplianceConnection, SshError, type ConnectOptions, type UnknownHostKeyInfo } from './ssh/connection';
 import type { HostKeyStore } from './ssh/hostKeys';
 import { parseTargetSpec, type ApplianceTarget } from './ssh/target';
 import type { ProbeAuth } from './probe';
@@ -36,19 +36,41 @@ export function connectOptionsFor(target: ApplianceTarget, auth: ProbeAuth, opti
   };
 }
 
+/** A failure on the way to an appliance, said with the ProxyJump hop it happened at. */
+function atHop(e: unknown, hop: string): unknown {
+  return e instanceof SshError ? new SshError(e.code, `${hop}: ${e.message}`) : e;
+}
+
 /**
- * Connects to `target`, through its first ProxyJump host when it has one (the jump host is
- * verified and authenticated like the appliance, and closes with it).
+ * Connects to `target`, through every host of its ProxyJump chain in order (`a,b,c`: a, then b
+ * through a, then c through b, then the appliance through c). Each hop's host key is verified
+ * and each hop is authenticated like the appliance; the hops close with the appliance's
+ * connection, and a failure names the hop it happened at.
  */
 export async function openApplianceConnection(target: ApplianceTarget, connectOptions: ConnectOptions): Promise<ApplianceConnection> {
-  if (!target.proxyJump) return ApplianceConnection.open(connectOptions);
-  const jumpSpec = parseTargetSpec(target.proxyJump.split(',')[0]);
-  const jump = await ApplianceConnection.open({ ...connectOptions, host: jumpSpec.host, port: jumpSpec.port ?? 22, username: jumpSpec.user ?? target.user });
+  const hops = (target.proxyJump ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  if (hops.length === 0) return ApplianceConnection.open(connectOptions);
+  const timeoutMs = connectOptions.connectTimeoutMs ?? 15_000;
+  const through = (via: ApplianceConnection | undefined, host: string, port: number) =>
+    via ? via.forwardOut(host, port, timeoutMs, connectOptions.signal) : undefined;
+  let via: ApplianceConnection | undefined;
   try {
-    const sock = await jump.forwardOut(target.host, target.port, connectOptions.connectTimeoutMs ?? 15_000, connectOptions.signal);
-    return (await ApplianceConnection.open({ ...connectOptions, sock })).runsThrough(jump);
+    for (const [i, hop] of hops.entries()) {
+      const label = `jump host ${i + 1} of ${hops.length} (${hop})`;
+      const spec = parseTargetSpec(hop);
+      const port = spec.port ?? 22;
+      try {
+        const sock = await through(via, spec.host, port);
+        const conn = await ApplianceConnection.open({ ...connectOptions, host: spec.host, port, username: spec.user ?? target.user, sock });
+        via = via ? conn.runsThrough(via) : conn;
+      } catch (e) {
+        throw atHop(e, label);
+      }
+    }
+    const sock = await through(via, target.host, target.port);
+    return (await ApplianceConnection.open({ ...connectOptions, sock })).runsThrough(via!);
   } catch (e) {
-    jump.close();
+    via?.close();
     throw e;
   }
 }
