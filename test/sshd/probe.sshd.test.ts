@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import { CHECK_IDS } from '../../client/src/appliance/checks';
 import { coreProbeSettings } from '../../client/src/appliance/coreBridge';
 import { probeAppliances, type ProbeOptions } from '../../client/src/appliance/probe';
+import { openApplianceSession } from '../../client/src/appliance/session';
 import { PRESET_IDS, loadPreset } from '../../client/src/appliance/simulator/presets';
 import { ApplianceConnection, SshError } from '../../client/src/appliance/ssh/connection';
 import { keyTypeOf } from '../../client/src/appliance/ssh/hostKeys';
@@ -144,4 +145,28 @@ test('through real sshd, an appliance that offers only keyboard-interactive (PAM
   await assert.rejects(open(SSHD_PASSWORD), (e: SshError) => e.code === 'auth', "the test user's system password is not what this sshd checks");
   const wrong = 'Wrong-Kbd-Answer-57';
   await assert.rejects(open(wrong), (e: SshError) => e.code === 'auth' && e.message.endsWith('(tried: password, keyboard-interactive)') && !e.message.includes(wrong));
+});
+
+test('through real sshd as two jump hosts, ProxyJump a,b reaches the appliances: each hop\'s host key checked, the normal verdicts', async () => {
+  const jumpPort = SSHD_PORTS['jump/esa'];
+  const jump = `${SSHD_USER}@127.0.0.1:${jumpPort}`;
+  // The appliances' keys are known; the jump host's is not, so each time it is asked for shows a hop verified.
+  const kh = path.join(dir, 'appliances_known_hosts');
+  writeFileSync(kh, sshdKnownHosts([SSHD_PORTS['healthy/esa'], SSHD_PORTS['healthy/sma']]));
+  const asked: number[] = [];
+  const report = await probeAppliances(
+    ['healthy/esa', 'healthy/sma'].map((n) => ({ target: { ...sshdTarget(n, kh), proxyJump: `${jump},${jump}` }, auth: { password: SSHD_PASSWORD, agent: false as const } })),
+    { settings: coreProbeSettings(), commandTimeoutMs: 15_000, connectTimeoutMs: 10_000, onUnknownHostKey: (i) => (asked.push(i.port), true) },
+  );
+  assert.deepEqual(asked, [jumpPort, jumpPort, jumpPort, jumpPort], 'both hops of both appliances');
+  for (const a of report.appliances) {
+    assert.deepEqual(a.checks.filter((c) => c.verdict === 'problem' || c.verdict === 'error').map((c) => `${c.id}: ${c.summary}`), [], a.target);
+    assert.match(a.checks[0].evidence[0] ?? '', /\(known\)$/, 'the appliance\'s own key from known_hosts');
+  }
+  // A second hop that allows no forwarding (as every other port of this sshd) is named in the error.
+  const noForwarding = SSHD_PORTS['healthy/sma'];
+  await assert.rejects(
+    openApplianceSession({ ...sshdTarget('healthy/esa', KNOWN_HOSTS), proxyJump: `${jump},${SSHD_USER}@127.0.0.1:${noForwarding}` }, { password: SSHD_PASSWORD, agent: false }),
+    (e: SshError) => e.code === 'unreachable' && e.message.startsWith(`jump host [127.0.0.1]:${noForwarding} cannot open [127.0.0.1]:${SSHD_PORTS['healthy/esa']}`),
+  );
 });
