@@ -157,13 +157,14 @@ test('100 000-deep nesting is analysed without a stack overflow, closed or trunc
   assert.match(syntax?.message ?? '', /ends before <\/x> \(truncated\?\)/);
 });
 
-test('binary data is skipped with the reason "binary data", by the core and by the CLI', async () => {
+test('binary data is skipped with the reason "binary data", by the core and by the CLI, which then fails: nothing was checked', async () => {
   for (const [name, bytes] of [['random.xml', randomBytes(64 * 1024)], ['gzip.xml', Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), randomBytes(4096)])]] as const) {
     const { core, cli, cliText } = await throughCoreAndCli(bytes, dir, name);
     assert.equal(core.recognised, false);
     assert.deepEqual(core.notes, ['binary data, not an XML configuration']);
-    assert.equal(cli.code, 0);
+    assert.equal(cli.code, 2, 'a gate given only binary data does not pass');
     assert.match(cliText.stdout, new RegExp(`${name}: skipped: binary data`));
+    assert.match(cliText.stderr, /the file given is not an AsyncOS configuration: nothing was checked/);
   }
 });
 
@@ -172,6 +173,7 @@ test('NUL bytes give a clear outcome: skipped as binary near the start, a well-f
   const late = MISCONFIGURED.replace('</config>', '\0</config>').replace('<config>', `<config>\n<!--${' '.repeat(10_000)}-->`);
   const first = await throughCoreAndCli(Buffer.from(early, 'latin1'), dir, 'nul-early.xml');
   assert.match(first.cliText.stdout, /nul-early\.xml: skipped: binary data/);
+  assert.equal(first.cli.code, 2);
   const second = await throughCoreAndCli(Buffer.from(late, 'latin1'), dir, 'nul-late.xml');
   const syntax = second.core.findings.find((f) => f.rule === 'xml-syntax');
   assert.ok(syntax, 'a well-formedness finding');

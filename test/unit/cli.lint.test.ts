@@ -78,13 +78,18 @@ test('lint of a directory finds every .xml below it and skips other XML without 
   assert.deepEqual(report.files[1], { path: path.join(dir, 'pom.xml'), kind: 'unknown', findings: [] });
 });
 
-test('an empty file, a binary file and another vendor\'s XML get a clear "skipped" line, not a crash', async () => {
+test('an empty file, a binary file and another vendor\'s XML get a clear "skipped" line, not a crash; with nothing else to check, lint fails', async () => {
   const dir = scratch({ 'empty.xml': '', 'binary.xml': Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7]), 'other.xml': '<config><foo/></config>' });
   const run = await runCliCaptured(['lint', dir]);
-  assert.equal(run.code, 0);
   assert.match(run.stdout, /binary\.xml: skipped: binary data/);
   assert.match(run.stdout, /empty\.xml: skipped: empty file/);
   assert.match(run.stdout, /other\.xml: skipped: not an AsyncOS configuration/);
+  // Nothing was checked, so a pipeline gate fails rather than pass on a broken export.
+  assert.equal(run.code, 2);
+  assert.equal(run.stderr, 'asyncos-pvo: none of the 3 files given is an AsyncOS configuration: nothing was checked\n');
+  // Beside one configuration, the same files are only skipped.
+  writeFileSync(path.join(dir, 'esa.xml'), readFileSync(path.join(REPO_ROOT, 'examples/clean-esa.xml')));
+  assert.equal((await runCliCaptured(['lint', dir])).code, 0);
 });
 
 test('a truncated configuration reports xml-syntax at the unclosed element', async () => {

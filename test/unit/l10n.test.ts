@@ -377,7 +377,8 @@ test('lint says which files it skipped, and why, in the chosen language', async 
   writeFileSync(path.join(dir, 'binary.xml'), Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7]));
   writeFileSync(path.join(dir, 'other.xml'), '<config><foo/></config>');
   const run = await runCliCaptured(['lint', '--locale', 'ko', dir]);
-  assert.equal(run.code, 0);
+  assert.equal(run.code, 2);
+  assert.equal(run.stderr, 'asyncos-pvo: 지정한 파일 3개 중 AsyncOS 구성이 없습니다. 아무것도 검사하지 않았습니다\n');
   assert.match(run.stdout, /binary\.xml: 건너뜀: 이진 데이터이며 XML 구성이 아닙니다$/m);
   assert.match(run.stdout, /empty\.xml: 건너뜀: 빈 파일입니다$/m);
   assert.match(run.stdout, /other\.xml: 건너뜀: AsyncOS 구성이 아닙니다/m);

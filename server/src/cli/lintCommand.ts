@@ -4,7 +4,7 @@ import { decodeBytes, type DecodedText } from '../core/text/decode';
 import type { AnalyzerOptions } from '../core/options';
 import type { Severity } from '../core/rules/types';
 import { cliLocale, oneOf, parseArgs } from './args';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand } from './command';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from './command';
 import { collectFiles, readFileBytes } from './files';
 import { formatJson, type FileReport } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -62,6 +62,11 @@ export const lintCommand: CliCommand = {
     if (format === 'json') io.stdout.write(formatJson(reports));
     else if (format === 'sarif') io.stdout.write(formatSarif(reports, analyzer.rules));
     else io.stdout.write(formatText(reports, !!io.stdout.isTTY && !parsed.flags.has('no-color') && !io.env.NO_COLOR, locale));
+    // A pipeline gate must not pass when every file it was given was skipped (a binary or truncated export).
+    if (!reports.some((r) => r.result.recognised)) {
+      io.stderr.write(`asyncos-pvo: ${cliText(cli(reports.length === 1 ? 'nothingAnalysedOne' : 'nothingAnalysedOther', { count: reports.length }), locale)}\n`);
+      return EXIT_USAGE;
+    }
     const anyError = reports.some((r) => r.result.findings.some((f) => f.severity === 'error'));
     return anyError ? EXIT_FINDINGS : EXIT_OK;
   },

@@ -47,12 +47,15 @@ Options:
                              LC_MESSAGES or LANG; C, POSIX and other languages give English)
   --no-color                 no colours in text output (also: NO_COLOR=1)
 
-Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.`,
+Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O error, or no AsyncOS
+configuration among the files.`,
   ruleSyntax: '--rule takes <id>=<severity> (got "{value}")',
   unknownRule: 'unknown rule "{rule}" in --rule',
   noFile: 'no file or directory given',
   lintUnknownProfile: 'unknown OpenSSL profile "{profile}" (profiles: {profiles})',
   ruleFailed: 'internal error in {path}: {note}',
+  nothingAnalysedOne: 'the file given is not an AsyncOS configuration: nothing was checked',
+  nothingAnalysedOther: 'none of the {count} files given is an AsyncOS configuration: nothing was checked',
   skipped: '{path}: skipped: {reason}',
   skippedBinary: 'binary data, not an XML configuration',
   skippedEmpty: 'empty file',
