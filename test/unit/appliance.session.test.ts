@@ -138,6 +138,31 @@ test('ProxyJump from ~/.ssh/config: the appliance is reached through a jump host
   }
 });
 
+test('ProxyJump naming an ssh_config alias uses that alias\'s HostName, Port and User, as OpenSSH does', async () => {
+  const aliases = 'Host bastion\n  HostName 10.0.0.5\n  Port 2222\n  User ops\nHost edge\n  HostName fe80::1\n';
+  const chain = resolveTarget('esa', { sshConfigText: `${aliases}Host esa\n  HostName 10.1.1.1\n  ProxyJump bastion, ssh://root@edge ,ssh://[::1]:2200\n`, home: tempDir() });
+  assert.equal(chain.proxyJump, 'ops@10.0.0.5:2222,root@[fe80::1]:22,[::1]:2200');
+  assert.throws(() => resolveTarget('esa', { sshConfigText: 'Host esa\n  ProxyJump x;reboot\n', home: tempDir() }), /not a host name/);
+
+  const { probeAppliances } = await import('../../client/src/appliance/probe');
+  const { coreProbeSettings } = await import('../../client/src/appliance/coreBridge');
+  const sim = await startSimulator({ scenario: 'healthy', dataDir: SHARED_DATA_DIR });
+  try {
+    const jump = sim.appliances.find((a) => a.id === 'esa')!;
+    const sma = sim.appliances.find((a) => a.id === 'sma')!;
+    const config = `Host bastion\n  HostName 127.0.0.1\n  Port ${jump.port}\nHost sma\n  HostName 127.0.0.1\n  Port ${sma.port}\n  User admin\n  ProxyJump bastion\n`;
+    const target = resolveTarget('sma', { sshConfigText: config, home: tempDir() });
+    assert.equal(target.proxyJump, `127.0.0.1:${jump.port}`);
+    const report = await probeAppliances([{ target, auth: { password: 'ironport', agent: false } }], {
+      settings: coreProbeSettings(), onUnknownHostKey: () => true, only: ['system-online'],
+    });
+    assert.deepEqual(report.appliances[0].checks.map((c) => `${c.id}:${c.verdict}`), ['ssh-reachable:ok', 'system-online:ok']);
+    assert.equal(sim.forwards(), 1, 'the connection went through the alias\'s address and port');
+  } finally {
+    await sim.close();
+  }
+});
+
 test('ProxyJump from ~/.ssh/config: fetching the running configuration also goes through the jump host', async () => {
   const { withApplianceSession } = await import('../../client/src/appliance/session');
   const sim = await startSimulator({ scenario: 'healthy', dataDir: SHARED_DATA_DIR });

@@ -16,7 +16,7 @@ export interface ApplianceTarget {
   port: number;
   user: string;
   identityFiles: string[];
-  /** `user@host:port` of a jump host, when ssh_config gives one. */
+  /** The jump hosts ssh_config gives, in order, each resolved through ssh_config as `[user@]address:port`. */
   proxyJump?: string;
   knownHostsFiles: string[];
 }
@@ -87,28 +87,51 @@ export interface ResolveOptions {
   defaultUser?: string;
 }
 
+function readSshConfig(options: ResolveOptions, home: string): string | undefined {
+  if (options.sshConfigText !== undefined || options.sshConfigPath === false) return options.sshConfigText;
+  const path = options.sshConfigPath ?? join(home, '.ssh', 'config');
+  if (!existsSync(path)) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function computeFor(text: string | undefined, host: string): Record<string, string | string[]> {
+  if (!text) return {};
+  try {
+    return SSHConfig.parse(text).compute(host);
+  } catch {
+    return {};
+  }
+}
+
+/** `host`, or `[host]` for an IPv6 address, so a `:port` can follow. */
+function bracketed(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * A ProxyJump hop as OpenSSH reads it: `[user@]host[:port]` or `ssh://[user@]host[:port]`, where
+ * `host` may be an alias of ssh_config with its own HostName, Port and User. Returned resolved,
+ * as `[user@]address:port` (no user: the appliance's).
+ */
+function resolveHop(hop: string, text: string | undefined): string {
+  const parsed = parseTargetSpec(hop.replace(/^ssh:\/\//, ''));
+  const computed = computeFor(text, parsed.host);
+  const host = (first(computed.HostName ?? computed.Hostname) ?? parsed.host).replace(/%h/g, parsed.host);
+  assertHostName(host, `HostName for jump host ${parsed.host} in ssh_config`);
+  const port = parsed.port ?? (Number(first(computed.Port)) || 22);
+  const user = parsed.user ?? first(computed.User);
+  return `${user ? `${user}@` : ''}${bracketed(host)}:${port}`;
+}
+
 export function resolveTarget(spec: string, options: ResolveOptions = {}): ApplianceTarget {
   const home = options.home ?? homedir();
   const parsed = parseTargetSpec(spec);
-  let text = options.sshConfigText;
-  if (text === undefined && options.sshConfigPath !== false) {
-    const path = options.sshConfigPath ?? join(home, '.ssh', 'config');
-    if (existsSync(path)) {
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch {
-        text = undefined;
-      }
-    }
-  }
-  let computed: Record<string, string | string[]> = {};
-  if (text) {
-    try {
-      computed = SSHConfig.parse(text).compute(parsed.host);
-    } catch {
-      computed = {};
-    }
-  }
+  const text = readSshConfig(options, home);
+  const computed = computeFor(text, parsed.host);
   const host = (first(computed.HostName ?? computed.Hostname) ?? parsed.host).replace(/%h/g, parsed.host);
   assertHostName(host, `HostName for ${parsed.host} in ssh_config`);
   const port = parsed.port ?? (Number(first(computed.Port)) || 22);
@@ -125,7 +148,7 @@ export function resolveTarget(spec: string, options: ResolveOptions = {}): Appli
     port,
     user,
     identityFiles,
-    proxyJump: jump && jump !== 'none' ? jump : undefined,
+    proxyJump: jump && jump !== 'none' ? jump.split(',').map((hop) => hop.trim()).filter(Boolean).map((hop) => resolveHop(hop, text)).join(',') : undefined,
     knownHostsFiles: knownHostsFiles.length ? knownHostsFiles : [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2')],
   };
 }
