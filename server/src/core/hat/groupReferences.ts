@@ -65,12 +65,16 @@ function groupsAt(levels: readonly ConfigLevel[]): GroupDefinition[] {
   return out;
 }
 
+/** The groups in the HATs of the listeners whose mail a message filter's condition sees. */
+export function groupsVisibleTo(model: ConfigModel, condition: SenderGroupCondition): GroupDefinition[] {
+  return groupsAt(model.levels.filter((level) => filterSeesListenersOf(model, condition.level, level)));
+}
+
 /** The groups a message filter's condition can match: in the HATs of the listeners whose mail the filter sees. */
 export function groupsMatchedBy(model: ConfigModel, condition: SenderGroupCondition): GroupDefinition[] {
   const pattern = condition.pattern;
   if (!pattern) return [];
-  const levels = model.levels.filter((level) => filterSeesListenersOf(model, condition.level, level));
-  return groupsAt(levels).filter((d) => pattern.test(d.group.name.value));
+  return groupsVisibleTo(model, condition).filter((d) => pattern.test(d.group.name.value));
 }
 
 /** The message-filter conditions that can match the group `name` of a HAT at `level`. */

@@ -1,7 +1,7 @@
 import { closestName } from '../../rules/helpers';
 import type { Rule, RuleFinding } from '../../rules/types';
 import { listenerHat } from '../analysis';
-import { senderGroupConditions } from '../groupReferences';
+import { groupsVisibleTo, senderGroupConditions } from '../groupReferences';
 import { hatsOf } from './common';
 
 /**
@@ -61,29 +61,21 @@ export const hatUndefinedGroup: Rule = {
 };
 
 /**
- * Message filters are global, listeners' HATs are not: a `sendergroup`
- * condition is only suspicious when no HAT anywhere in the file has a
- * matching group. The value is a regular expression (working assumptions),
- * so it is tried against every group name.
+ * A `sendergroup` condition is suspicious when no group of the HATs its filter
+ * sees matches it: in a cluster export, those of the filter's own level and
+ * the levels above and below it, never a sibling machine's (working
+ * assumptions: `filterSeesListenersOf`). The value is a regular expression
+ * (working assumptions), so it is tried against every group name.
  */
 function filterReferences(model: Parameters<Rule['check']>[0], text: string): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  const groups = new Set<string>();
-  let hats = 0;
-  for (const level of model.levels) {
-    for (const listener of level.listeners) {
-      const hat = listenerHat(listener);
-      if (!hat) continue;
-      hats++;
-      for (const row of hat.parsed.value.rows) if (row.kind === 'group') groups.add(row.name.value);
-    }
-  }
   // A partial file without any HAT says nothing about the groups.
-  if (hats === 0) return findings;
-  const names = [...groups];
+  if (!model.levels.some((level) => level.listeners.some((listener) => listenerHat(listener)))) return findings;
   for (const condition of senderGroupConditions(model, text)) {
     const { value: wanted, pattern, span } = condition;
-    if (!pattern || names.some((n) => pattern.test(n))) continue;
+    if (!pattern) continue;
+    const names = [...new Set(groupsVisibleTo(model, condition).map((d) => d.group.name.value))];
+    if (names.some((n) => pattern.test(n))) continue;
     const suggestion = closestName(wanted, names);
     findings.push({
       message: {
