@@ -32,6 +32,13 @@ function decodedReference(body: string): string {
   return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : 'x';
 }
 
+/** The reference (`&amp;`, `&#x41;`) starting at `at` and ending by `end`: what it decodes to and its length in the file. */
+function referenceAt(fileText: string, at: number, end: number): { decoded: string; width: number } | undefined {
+  ENTITY.lastIndex = at;
+  const m = ENTITY.exec(fileText);
+  return m && m.index + m[0].length <= end ? { decoded: decodedReference(m[1]), width: m[0].length } : undefined;
+}
+
 /**
  * Where a text node's decoded text and its file text part ways, relative to
  * the node's start, for as long as the node keeps its value: a rule reading
@@ -54,21 +61,17 @@ function pieceOffsets(piece: XmlText, fileText: string): (index: number) => numb
   let i = piece.start;
   while (i < piece.end) {
     const c = fileText.charCodeAt(i);
-    if (c === 38 /* & */) {
-      ENTITY.lastIndex = i;
-      const m = ENTITY.exec(fileText);
-      if (m && m.index + m[0].length <= piece.end) {
-        const decoded = decodedReference(m[1]);
-        // Every character an entity decodes to maps to the entity's `&`.
-        for (let k = 0; k < decoded.length; k++) {
-          decodedAt.push(decodedLength++);
-          fileAt.push(i - piece.start);
-        }
-        i += m[0].length;
-        decodedAt.push(decodedLength);
+    const reference = c === 38 /* & */ ? referenceAt(fileText, i, piece.end) : undefined;
+    if (reference) {
+      // Every character an entity decodes to maps to the entity's `&`.
+      for (let k = 0; k < reference.decoded.length; k++) {
+        decodedAt.push(decodedLength++);
         fileAt.push(i - piece.start);
-        continue;
       }
+      i += reference.width;
+      decodedAt.push(decodedLength);
+      fileAt.push(i - piece.start);
+      continue;
     }
     // XML normalises CRLF to LF in text, so a CRLF pair yields one decoded character (mapped to the LF).
     if (c === 13 && fileText.charCodeAt(i + 1) === 10) {
@@ -87,7 +90,7 @@ function pieceOffsets(piece: XmlText, fileText: string): (index: number) => numb
 }
 
 function recordPoints(piece: XmlText, points: { decodedAt: number[]; fileAt: number[]; decodedLength: number }): (index: number) => number {
-  piecePoints.set(piece, { value: piece.value, rawLength: piece.span.end - piece.span.start, ...points });
+  piecePoints.set(piece, { value: piece.value, rawLength: piece.end - piece.start, ...points });
   return offsetsFrom(piece, points.decodedAt, points.fileAt, points.decodedLength);
 }
 
@@ -103,8 +106,8 @@ const ALIGN_LOOKAHEAD = 64;
  */
 function alignedPoints(piece: XmlText, fileText: string): { decodedAt: number[]; fileAt: number[]; decodedLength: number } {
   const value = piece.value;
-  const start = piece.span.start;
-  const end = piece.span.end;
+  const start = piece.start;
+  const end = piece.end;
   const decodedAt: number[] = [0];
   const fileAt: number[] = [0];
   let i = start;
@@ -112,13 +115,10 @@ function alignedPoints(piece: XmlText, fileText: string): { decodedAt: number[];
   while (i < end && j < value.length) {
     let unit = fileText[i];
     let width = 1;
-    if (unit === '&') {
-      ENTITY.lastIndex = i;
-      const m = ENTITY.exec(fileText);
-      if (m && m.index + m[0].length <= end) {
-        unit = decodedReference(m[1]);
-        width = m[0].length;
-      }
+    const reference = unit === '&' ? referenceAt(fileText, i, end) : undefined;
+    if (reference) {
+      unit = reference.decoded;
+      width = reference.width;
     } else if (unit === '\r' && fileText[i + 1] === '\n') {
       unit = '\n';
       width = 2;
@@ -197,9 +197,8 @@ export function textValueOf(element: XmlElement, fileText: string): TextValue {
     let k = bounds.length - 1;
     while (k > 0 && bounds[k].from > index) k--;
     if (fileText.charCodeAt(at) === 38 /* & */ && bounds[k]?.piece.cdata === false) {
-      ENTITY.lastIndex = at;
-      const m = ENTITY.exec(fileText);
-      if (m) return at + m[0].length;
+      const reference = referenceAt(fileText, at, fileText.length);
+      if (reference) return at + reference.width;
     }
     // A value longer than its text in the file (saxes recovering from a broken comment) maps past the content: stop there.
     return Math.min(at + 1, Math.max(at, contentEnd));
