@@ -107,9 +107,19 @@ function computeFor(text: string | undefined, host: string): Record<string, stri
   }
 }
 
-/** `host`, or `[host]` for an IPv6 address, so a `:port` can follow. */
-function bracketed(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
+/**
+ * Where a name leads once ssh_config has had its say: what was typed wins, then the
+ * `Host` block's HostName (with `%h`), Port and User; port 22 and no user otherwise.
+ */
+function addressOf(parsed: { user?: string; host: string; port?: number }, computed: Record<string, string | string[]>, from: string): { host: string; port: number; user?: string } {
+  const host = (first(computed.HostName ?? computed.Hostname) ?? parsed.host).replace(/%h/g, parsed.host);
+  assertHostName(host, from);
+  return { host, port: parsed.port ?? (Number(first(computed.Port)) || 22), user: parsed.user ?? first(computed.User) };
+}
+
+/** `[user@]host:port`, with an IPv6 address in brackets: what `parseTargetSpec` reads back. */
+export function formatTargetSpec(target: { user?: string; host: string; port: number }): string {
+  return `${target.user ? `${target.user}@` : ''}${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
 }
 
 /**
@@ -119,12 +129,7 @@ function bracketed(host: string): string {
  */
 function resolveHop(hop: string, text: string | undefined): string {
   const parsed = parseTargetSpec(hop.replace(/^ssh:\/\//, ''));
-  const computed = computeFor(text, parsed.host);
-  const host = (first(computed.HostName ?? computed.Hostname) ?? parsed.host).replace(/%h/g, parsed.host);
-  assertHostName(host, `HostName for jump host ${parsed.host} in ssh_config`);
-  const port = parsed.port ?? (Number(first(computed.Port)) || 22);
-  const user = parsed.user ?? first(computed.User);
-  return `${user ? `${user}@` : ''}${bracketed(host)}:${port}`;
+  return formatTargetSpec(addressOf(parsed, computeFor(text, parsed.host), `HostName for jump host ${parsed.host} in ssh_config`));
 }
 
 export function resolveTarget(spec: string, options: ResolveOptions = {}): ApplianceTarget {
@@ -132,10 +137,9 @@ export function resolveTarget(spec: string, options: ResolveOptions = {}): Appli
   const parsed = parseTargetSpec(spec);
   const text = readSshConfig(options, home);
   const computed = computeFor(text, parsed.host);
-  const host = (first(computed.HostName ?? computed.Hostname) ?? parsed.host).replace(/%h/g, parsed.host);
-  assertHostName(host, `HostName for ${parsed.host} in ssh_config`);
-  const port = parsed.port ?? (Number(first(computed.Port)) || 22);
-  const user = parsed.user ?? first(computed.User) ?? options.defaultUser ?? 'admin';
+  const address = addressOf(parsed, computed, `HostName for ${parsed.host} in ssh_config`);
+  const { host, port } = address;
+  const user = address.user ?? options.defaultUser ?? 'admin';
   const identityFiles = all(computed.IdentityFile).map((p) => expandHome(p, home));
   const jump = first(computed.ProxyJump);
   const knownHostsFiles = all(computed.UserKnownHostsFile)

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckResult } from '../../appliance/checks/types';
-import { resolveTarget, type ApplianceTarget } from '../../appliance/ssh/target';
+import { formatTargetSpec, resolveTarget, type ApplianceTarget } from '../../appliance/ssh/target';
 
 export const SETTING = 'asyncosPvo.appliances';
 /** The ssh_config file that Host aliases resolve through and Import reads; `~/.ssh/config` when unset. */
@@ -68,7 +68,7 @@ export interface ApplianceState {
 }
 
 export function applianceId(target: ApplianceTarget): string {
-  return `${target.user}@${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+  return formatTargetSpec(target);
 }
 
 export function applianceFromEntry(entry: ApplianceEntry): Appliance {
