@@ -1,3 +1,4 @@
+import type { ConfigLevel } from '../../model/types';
 import { closestName } from '../../rules/helpers';
 import type { Rule, RuleFinding } from '../../rules/types';
 import { listenerHat } from '../analysis';
@@ -71,10 +72,13 @@ function filterReferences(model: Parameters<Rule['check']>[0], text: string): Ru
   const findings: RuleFinding[] = [];
   // A partial file without any HAT says nothing about the groups.
   if (!model.levels.some((level) => level.listeners.some((listener) => listenerHat(listener)))) return findings;
+  // Conditions of one level see the same groups: read them once per level, not per condition.
+  const namesSeenFrom = new Map<ConfigLevel, string[]>();
   for (const condition of senderGroupConditions(model, text)) {
     const { value: wanted, pattern, span } = condition;
     if (!pattern) continue;
-    const names = [...new Set(groupsVisibleTo(model, condition).map((d) => d.group.name.value))];
+    let names = namesSeenFrom.get(condition.level);
+    if (!names) namesSeenFrom.set(condition.level, (names = [...new Set(groupsVisibleTo(model, condition).map((d) => d.group.name.value))]));
     if (names.some((n) => pattern.test(n))) continue;
     const suggestion = closestName(wanted, names);
     findings.push({
